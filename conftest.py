@@ -1,0 +1,74 @@
+"""Personas used across the suite: an agent and a handler in two departments, a supervisor, a
+quality manager, an auditor, an admin, a customer without an account, and an outsider from
+another department who must be refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from complaintdesk.accounts.models import CUSTOMER, Party, Role
+from tests.factories import DepartmentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.ATTACHMENTS_DIR = tmp_path / "attachments"
+
+
+@pytest.fixture
+def billing(db):
+    return DepartmentFactory(code="billing", name="Billing")
+
+
+@pytest.fixture
+def delivery(db):
+    return DepartmentFactory(code="delivery", name="Delivery")
+
+
+@pytest.fixture
+def agent(billing):
+    return UserFactory(username="alice", first_name="Alice", role=Role.AGENT, departments=[billing])
+
+
+@pytest.fixture
+def handler(billing):
+    return UserFactory(username="hugo", first_name="Hugo", role=Role.HANDLER, departments=[billing])
+
+
+@pytest.fixture
+def supervisor(billing):
+    user = UserFactory(username="sofia", first_name="Sofia", role=Role.SUPERVISOR)
+    billing.supervisors.add(user)
+    return user
+
+
+@pytest.fixture
+def quality_manager(db):
+    return UserFactory(username="quinn", first_name="Quinn", role=Role.QUALITY_MANAGER)
+
+
+@pytest.fixture
+def auditor(db):
+    return UserFactory(username="audrey", first_name="Audrey", role=Role.AUDITOR)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(
+        username="adam", first_name="Adam", role=Role.ADMIN, is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def outsider(delivery):
+    """A handler of another department: must never see billing's complaints."""
+    return UserFactory(
+        username="oscar", first_name="Oscar", role=Role.HANDLER, departments=[delivery]
+    )
+
+
+@pytest.fixture
+def customer():
+    return Party(CUSTOMER, "Dana Customer")

@@ -1,0 +1,60 @@
+"""What we tell customers, and the outbox that delivers it.
+
+A customer message is a Message row plus a queued delivery task, written in the transaction
+of the change that causes it: if the change rolls back, nothing is sent; if it commits, the
+worker will send it."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from complaintdesk.complaints.models import (
+    Channel,
+    Complaint,
+    DeliveryStatus,
+    Direction,
+    Message,
+    Visibility,
+)
+
+SYSTEM_AUTHOR = "Complaintdesk"
+
+
+def render_for_customer(complaint: Complaint, kind: str, **context: object) -> tuple[str, str]:
+    """Subject and body of one customer message, in the complaint's language."""
+    with translation.override(complaint.language or complaint.customer.language):
+        text = render_to_string(
+            f"notifications/customer/{kind}.txt", {"complaint": complaint, **context}
+        ).strip()
+    subject, _, body = text.partition("\n")
+    return subject.strip(), body.strip()
+
+
+def tell_customer(complaint: Complaint, kind: str, **context: object) -> Message:
+    subject, body = render_for_customer(complaint, kind, **context)
+    message = Message.objects.create(
+        complaint=complaint,
+        channel=Channel.EMAIL if complaint.customer.email else complaint.channel,
+        direction=Direction.OUTBOUND,
+        visibility=Visibility.CUSTOMER,
+        author_label=SYSTEM_AUTHOR,
+        subject=subject,
+        body=body,
+    )
+    queue_delivery(message)
+    return message
+
+
+def queue_delivery(message: Message) -> None:
+    """Queue an e-mail for an outbound message, or record that there is no address to send to."""
+    from complaintdesk.notifications.tasks import deliver_message
+
+    if not message.complaint.customer.email:
+        # A phone or letter complaint without e-mail: the agent gives the message in person.
+        message.delivery_status = DeliveryStatus.RECORDED
+        message.save(update_fields=["delivery_status"])
+        return
+    message.delivery_status = DeliveryStatus.PENDING
+    message.save(update_fields=["delivery_status"])
+    deliver_message.using(queue_name="mail").enqueue(message.pk)
