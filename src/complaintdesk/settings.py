@@ -151,10 +151,13 @@ def _databases() -> dict:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         }
-        config["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
+        # A file, not memory, so tests can share it with subprocesses; one per test run, so
+        # runs side by side never share it.
+        config["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
     elif engine in {"django.db.backends.postgresql"}:
         config.setdefault("OPTIONS", {})
         config["CONN_HEALTH_CHECKS"] = True
+        config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL: {engine} is not supported; use sqlite:/// or postgres://"

@@ -400,3 +400,22 @@ def perform(
 
         wiring.react(action, complaint, actor=actor, note=note)
     return complaint
+
+
+def mermaid_diagram() -> str:
+    """The lifecycle as a Mermaid state diagram, drawn from TRANSITIONS (docs/architecture.md
+    holds a copy that a test keeps current)."""
+    lines = ["stateDiagram-v2", f"    [*] --> {S.RECEIVED}"]
+    for transition in TRANSITIONS.values():
+        for source in sorted(transition.sources):
+            if transition.target is None:
+                # Back to whichever state the complaint was waiting from.
+                waited_from = set().union(
+                    *(t.sources for t in TRANSITIONS.values() if t.target == source)
+                )
+                for back in sorted(waited_from):
+                    lines.append(f"    {source} --> {back}: {transition.action}")
+                continue
+            lines.append(f"    {source} --> {transition.target}: {transition.action}")
+    lines += [f"    {S.CLOSED} --> [*]", f"    {S.WITHDRAWN} --> [*]"]
+    return "\n".join(lines)
