@@ -4,10 +4,16 @@ input)."""
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
+from typing import Any
+
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 from complaintdesk.accounts.api import BearerOrSession
 from complaintdesk.complaints.api import router as complaints_router
@@ -20,12 +26,22 @@ from complaintdesk.complaints.lifecycle import (
     UnknownAction,
 )
 
+
+class DecimalJsonParser(Parser):
+    """JSON bodies with numbers that have a fraction read as Decimal, never as float, so an
+    amount such as 0.10 arrives exactly as sent."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return json.loads(request.body, parse_float=Decimal)  # type: ignore[no-any-return]
+
+
 api = NinjaAPI(
     title="Complaintdesk API",
     version="1",
     urls_namespace="api",
     auth=BearerOrSession(),
     docs_url="/docs",
+    parser=DecimalJsonParser(),
 )
 api.add_router("/complaints", complaints_router)
 
@@ -36,33 +52,72 @@ def _errors(errors: dict[str, str]) -> list[dict[str, str]]:
 
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "Not found"}, status=404)
+    return api.create_response(request, {"detail": str(exc) or _("Not found")}, status=404)
 
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = api.create_response(
         request,
-        {"detail": "Authentication required: send Authorization: Bearer <token>"},
+        {"detail": _("Authentication required: send Authorization: Bearer <token>")},
         status=401,
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
 
 
+# Endpoints name their body parameter `payload` and their query schema `filters`; neither is
+# part of the field's name as the caller knows it.
+PARAMETER_NAMES = {("body", "payload"), ("query", "filters")}
+
+
+def _field_of(location: tuple[Any, ...] | list[Any]) -> str:
+    """`customer.email` from ninja's ("body", "payload", "customer", "email")."""
+    source = str(location[0]) if location else "body"
+    parts = [str(part) for part in location[1:]]
+    if parts and (source, parts[0]) in PARAMETER_NAMES:
+        parts = parts[1:]
+    return ".".join(parts) or source
+
+
+def _message_of(error: dict[str, Any]) -> str:
+    if error.get("type") == "extra_forbidden":
+        return _("is not a field this endpoint accepts")
+    # Our own validators' messages, without pydantic's "Value error, " in front.
+    return str(error.get("msg", "")).removeprefix("Value error, ")
+
+
 @api.exception_handler(ValidationError)
 def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = []
-    for error in exc.errors:
-        location = [str(part) for part in error.get("loc", []) if part not in ("body", "payload")]
-        errors.append({"field": ".".join(location) or "body", "message": error.get("msg", "")})
-    return api.create_response(request, {"detail": "Invalid input", "errors": errors}, status=422)
+    errors = [
+        {"field": _field_of(error.get("loc", ())), "message": _message_of(error)}
+        for error in exc.errors
+    ]
+    return api.create_response(
+        request, {"detail": _("Invalid input"), "errors": errors}, status=422
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja answers 400 to a body it cannot parse; like every other bad input, that is a
+    # 422 naming what is wrong.
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return api.create_response(
+            request,
+            {
+                "detail": _("Invalid input"),
+                "errors": [{"field": "body", "message": _("is not valid JSON")}],
+            },
+            status=422,
+        )
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(InvalidFields)
 def invalid_fields(request: HttpRequest, exc: InvalidFields) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "Invalid input", "errors": _errors(exc.errors)}, status=422
+        request, {"detail": _("Invalid input"), "errors": _errors(exc.errors)}, status=422
     )
 
 
