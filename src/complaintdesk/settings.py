@@ -143,10 +143,13 @@ def _databases() -> dict:
     if engine == "django.db.backends.sqlite3":
         # One file, WAL so readers never wait for the writer; IMMEDIATE transactions so two
         # writers queue on the busy timeout instead of failing with "database is locked".
+        # synchronous=FULL syncs every commit, so an acknowledged complaint survives power loss
+        # too (NORMAL only survives a process crash); about 2 ms per complaint, see
+        # docs/reliability.md.
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             "init_command": (
-                "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
+                "PRAGMA journal_mode=WAL;PRAGMA synchronous=FULL;PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
@@ -166,6 +169,9 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+# Start anyway on a database set up so that an acknowledged write can vanish in a crash
+# (fsync or synchronous_commit off, SQLite synchronous=OFF): only for demos and load tests.
+ALLOW_UNSAFE_DURABILITY = _env_bool("COMPLAINTDESK_ALLOW_UNSAFE_DURABILITY", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -215,6 +221,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The shared stylesheet and vendored htmx live beside the package, not in an app.
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -243,6 +251,28 @@ MAILERS = {
 if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@localhost")
+
+# Incoming mail. Customers answer to INTAKE_MAIL_ADDRESS (the address relayed to `complaintdesk
+# smtpd` or polled by `complaintdesk fetchmail`); larger messages are refused with 552.
+INTAKE_MAIL_ADDRESS = os.environ.get("INTAKE_MAIL_ADDRESS", "") or DEFAULT_FROM_EMAIL
+if "@" not in INTAKE_MAIL_ADDRESS:
+    raise ImproperlyConfigured(
+        f"INTAKE_MAIL_ADDRESS must be an e-mail address (got {INTAKE_MAIL_ADDRESS!r})"
+    )
+INTAKE_MAIL_MAX_BYTES = _env_int("INTAKE_MAIL_MAX_MB", 50, minimum=1) * 1024 * 1024
+IMAP_HOST = os.environ.get("IMAP_HOST", "")
+IMAP_SSL = _env_bool("IMAP_SSL", True)
+IMAP_PORT = _env_int("IMAP_PORT", 993 if IMAP_SSL else 143, minimum=1)
+IMAP_USER = os.environ.get("IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
+IMAP_FOLDER = os.environ.get("IMAP_FOLDER", "") or "INBOX"
+# Where stored mail is moved; empty: it stays in IMAP_FOLDER, marked as seen.
+IMAP_PROCESSED_FOLDER = os.environ.get("IMAP_PROCESSED_FOLDER", "")
+IMAP_POLL_SECONDS = _env_int("IMAP_POLL_SECONDS", 60, minimum=5)
+if IMAP_HOST and not (IMAP_USER and IMAP_PASSWORD):
+    raise ImproperlyConfigured("IMAP_USER and IMAP_PASSWORD are required when IMAP_HOST is set")
+if IMAP_PORT > 65535:
+    raise ImproperlyConfigured(f"IMAP_PORT must be at most 65535 (got {IMAP_PORT})")
 
 TASKS = {
     "default": {

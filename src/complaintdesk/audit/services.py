@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from complaintdesk.audit.models import Event
 
@@ -32,6 +33,9 @@ def record(
         raise RuntimeError("audit.record() must run inside the service's transaction")
     label = actor_label or (str(actor) if actor is not None else "system")
     return Event.objects.create(
+        # Read the clock here rather than through the field default, so a loader that sets
+        # the clock (the demo's history) dates its events too.
+        at=timezone.now(),
         action=action,
         actor=actor,
         actor_label=label[:150],

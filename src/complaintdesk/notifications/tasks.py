@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.models import DeliveryStatus, Message
+from complaintdesk.intake.mail import thread_tokens
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -19,8 +21,9 @@ MAX_ATTEMPTS = 8
 
 def message_id_for(message: Message) -> str:
     # Stable per message: a retried send carries the same id, so mail systems drop the copy.
-    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    return f"<cd.{message.complaint.reference}.{message.pk}@{domain}>"
+    # It carries a signed token, so a reply naming it in In-Reply-To joins the complaint.
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return thread_tokens.message_id_for(message.complaint.reference, message.pk, domain)
 
 
 def email_for(message: Message) -> EmailMessage:
@@ -35,8 +38,12 @@ def email_for(message: Message) -> EmailMessage:
         body=f"{message.body}\n\n-- \n{footer}\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[complaint.customer.email],
-        headers={"Message-ID": message_id_for(message), "Auto-Submitted": "auto-generated"},
+        reply_to=[settings.INTAKE_MAIL_ADDRESS],
+        headers={"Message-ID": message_id_for(message)},
     )
+    if message.author_id is None:
+        # Written by the system, not by a person: autoresponders must not answer (RFC 3834).
+        email.extra_headers["Auto-Submitted"] = "auto-generated"
     return email
 
 
