@@ -1,0 +1,382 @@
+"""The agent console's forms. They only check and convert input; what may happen to a complaint
+is decided by the lifecycle table and the services they hand their data to."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaintdesk.accounts.models import Department, User
+from complaintdesk.complaints.lifecycle import HANDLERS, TRIAGE_FIELDS, Transition
+from complaintdesk.complaints.models import (
+    Category,
+    Channel,
+    Complaint,
+    Priority,
+    Remedy,
+    Status,
+)
+from complaintdesk.complaints.services import ARCHIVED
+
+# What the queue shows when no status is chosen: everything still being handled.
+OPEN = ""
+ALL = "all"
+MINE = "mine"
+NOBODY = "none"
+
+SORTS: dict[str, list[Any]] = {
+    "-received": ["-received_at", "-id"],
+    "received": ["received_at", "id"],
+    "due": [F("first_response_due").asc(nulls_last=True), "-received_at"],
+    # Unassessed complaints (no priority yet) last, P1 first.
+    "priority": [
+        Case(When(priority="", then=Value(1)), default=Value(0)),
+        "priority",
+        "-received_at",
+    ],
+    "status": [
+        Case(*(When(status=s, then=Value(i)) for i, s in enumerate(Status.values))),
+        "-received_at",
+    ],
+}
+
+
+def staff_who_handle() -> QuerySet[User]:
+    """People a complaint can be given to."""
+    return User.objects.filter(is_active=True, role__in=HANDLERS).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Shows each category with its parents ("Billing › Double charge") from one query,
+    instead of one query per parent."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        by_id = getattr(self, "_by_id", None)
+        if by_id is None:
+            by_id = self._by_id = {c.pk: c for c in Category.objects.all()}
+        names, node, seen = [], obj, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = by_id.get(node.parent_id)
+        return " › ".join(reversed(names))
+
+
+def _categories(current: Category | None = None) -> QuerySet[Category]:
+    # An inactive category stays selectable on the complaints that already have it.
+    condition = Q(active=True)
+    if current is not None:
+        condition |= Q(pk=current.pk)
+    return Category.objects.filter(condition)
+
+
+class ConsoleForm(forms.Form):
+    required_css_class = "required"
+    error_css_class = "invalid"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class QueueFilters(ConsoleForm):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Reference, subject, customer name or e-mail, product reference"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[(OPEN, _("Open complaints")), (ALL, _("All statuses")), *Status.choices],
+    )
+    category = CategoryChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.all(), empty_label=_("Any")
+    )
+    department = forms.ChoiceField(label=_("Department"), required=False)
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=[("", _("Any")), *Priority.choices]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("Any")), *Channel.choices]
+    )
+    abnormal = forms.ChoiceField(
+        label=_("Abnormal"),
+        required=False,
+        choices=[("", _("Either")), ("yes", _("Abnormal only")), ("no", _("Normal only"))],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-received", _("Newest first")),
+            ("received", _("Oldest first")),
+            ("due", _("First response due")),
+            ("priority", _("Priority")),
+            ("status", _("Status")),
+        ],
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        department = cast(forms.ChoiceField, self.fields["department"])
+        owner = cast(forms.ChoiceField, self.fields["owner"])
+        department.choices = [
+            ("", _("Any")),
+            (NOBODY, _("Not routed yet")),
+            *((str(d.pk), d.name) for d in Department.objects.all()),
+        ]
+        owner.choices = [
+            ("", _("Anyone")),
+            (MINE, _("Mine")),
+            (NOBODY, _("Nobody yet")),
+            *((str(u.pk), str(u)) for u in staff_who_handle()),
+        ]
+
+    def apply(self, complaints: QuerySet[Complaint]) -> QuerySet[Complaint]:
+        """Narrow and order the user's scoped complaints by the valid filters (an invalid one
+        is shown next to its field and ignored)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        status = data.get("status", OPEN)
+        if status == OPEN:
+            complaints = complaints.exclude(status__in=ARCHIVED)
+        elif status != ALL:
+            complaints = complaints.filter(status=status)
+        if category := data.get("category"):
+            complaints = complaints.filter(Q(category=category) | Q(category__parent=category))
+        if department := data.get("department"):
+            if department == NOBODY:
+                complaints = complaints.filter(department__isnull=True)
+            else:
+                complaints = complaints.filter(department_id=department)
+        if owner := data.get("owner"):
+            if owner == MINE:
+                complaints = complaints.filter(owner=self.user)
+            elif owner == NOBODY:
+                complaints = complaints.filter(owner__isnull=True)
+            else:
+                complaints = complaints.filter(owner_id=owner)
+        for name in ("priority", "channel"):
+            if value := data.get(name):
+                complaints = complaints.filter(**{name: value})
+        if abnormal := data.get("abnormal"):
+            complaints = complaints.filter(abnormal=abnormal == "yes")
+        if q := data.get("q", "").strip():
+            complaints = complaints.filter(
+                Q(reference__iexact=q)
+                | Q(subject__icontains=q)
+                | Q(customer__name__icontains=q)
+                | Q(customer__email__icontains=q)
+                | Q(product_reference__icontains=q)
+            )
+        return complaints.order_by(*SORTS[data.get("sort") or "-received"])
+
+
+class VersionedForm(ConsoleForm):
+    """A change to a complaint, carrying the version the user saw so a stale change is
+    refused instead of overwriting someone else's."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def _complaint_fields(names: tuple[str, ...], complaint: Complaint) -> dict[str, forms.Field]:
+    fields = forms.fields_for_model(
+        Complaint, fields=list(names), field_classes={"category": CategoryChoiceField}
+    )
+    for name, field in fields.items():
+        field.required = False
+        if name == "category":
+            field.queryset = _categories(complaint.category)  # type: ignore[attr-defined]
+        elif name == "owner":
+            # The current owner stays selectable even if they have since left or changed role,
+            # so saving the form never unassigns them by accident.
+            field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+                Q(pk__in=staff_who_handle()) | Q(pk=complaint.owner_id)
+            ).order_by("first_name", "last_name", "username")
+        elif isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 4
+    return fields
+
+
+def _initial(names: tuple[str, ...], complaint: Complaint) -> dict[str, Any]:
+    # attname: a foreign key's id ("owner_id"), so building the form loads no related row.
+    return {
+        name: getattr(complaint, Complaint._meta.get_field(name).attname)  # type: ignore[union-attr]
+        for name in names
+    }
+
+
+class ActionForm(VersionedForm):
+    """One transition of the lifecycle: exactly the fields its table row takes, and a note.
+    Fields the guard says are missing right now are marked required; the guard itself still
+    decides when the action is taken."""
+
+    def __init__(
+        self, transition: Transition, complaint: Complaint, *args: Any, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", transition.action)
+        kwargs.setdefault(
+            "initial", {"version": complaint.version, **_initial(transition.fields, complaint)}
+        )
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        # The note comes last, after the fields the action is about.
+        note = self.fields.pop("note")
+        self.fields.update(_complaint_fields(transition.fields, complaint))
+        self.fields["note"] = note
+        missing = transition.guard(complaint, "", complaint.status)
+        for name in missing:
+            if name in self.fields:
+                self.fields[name].required = True
+        if "note" in missing:
+            note.help_text = _("Required: say why.")
+
+    def transition_fields(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.transition.fields}
+
+
+class AssessmentForm(VersionedForm):
+    """The assessment, department and owner, changed outside a transition."""
+
+    prefix = "edit"
+
+    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"version": complaint.version, **_initial(TRIAGE_FIELDS, complaint)}
+        )
+        super().__init__(*args, **kwargs)
+        note = self.fields.pop("note")
+        self.fields.update(_complaint_fields(TRIAGE_FIELDS, complaint))
+        note.label = _("Reason for the change")
+        self.fields["note"] = note
+
+    def changed_fields(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name] for name in TRIAGE_FIELDS if name in self.changed_data
+        }
+
+
+class NoteForm(ConsoleForm):
+    prefix = "note"
+    body = forms.CharField(
+        label=_("Internal note"),
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only staff can see notes."),
+    )
+
+
+class ReplyForm(ConsoleForm):
+    prefix = "reply"
+    subject = forms.CharField(label=_("Subject"), required=False, max_length=300)
+    body = forms.CharField(
+        label=_("Message to the customer"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class NewComplaintForm(ConsoleForm):
+    """A complaint an agent takes down from a call, a letter or a visit."""
+
+    channel = forms.ChoiceField(
+        label=_("How did it reach us?"),
+        choices=[
+            (Channel.PHONE, Channel.PHONE.label),
+            (Channel.LETTER, Channel.LETTER.label),
+            (Channel.IN_PERSON, Channel.IN_PERSON.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Customer's name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=40)
+    language = forms.ChoiceField(
+        label=_("Language to write to them in"), choices=settings.LANGUAGES
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    description = forms.CharField(
+        label=_("What happened, in the customer's words"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("When did it happen?"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    location = forms.CharField(label=_("Where did it happen?"), required=False, max_length=300)
+    product_reference = forms.CharField(
+        label=_("Product, order or service reference"), required=False, max_length=200
+    )
+    remedy_sought = forms.MultipleChoiceField(
+        label=_("What would the customer like us to do?"),
+        required=False,
+        choices=Remedy.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    claimed_amount = forms.DecimalField(
+        label=_("Amount claimed"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    claimed_currency = forms.CharField(
+        label=_("Currency"),
+        required=False,
+        min_length=3,
+        max_length=3,
+        help_text=_("Three letters, e.g. EUR"),
+    )
+
+    CUSTOMER_FIELDS = ("channel", "name", "email", "phone", "language")
+
+    def customer_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.CUSTOMER_FIELDS]
+
+    def complaint_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.CUSTOMER_FIELDS]
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data["phone"].strip()
+        if phone and not any(ch.isdigit() for ch in phone):
+            raise forms.ValidationError(_("Enter a phone number with digits."))
+        return phone
+
+    def clean_occurred_at(self) -> Any:
+        occurred = self.cleaned_data["occurred_at"]
+        if occurred and occurred > timezone.now():
+            raise forms.ValidationError(_("This is in the future."))
+        return occurred
+
+    def clean_claimed_currency(self) -> str:
+        currency: str = self.cleaned_data["claimed_currency"].strip().upper()
+        if currency and not (currency.isascii() and currency.isalpha()):
+            raise forms.ValidationError(_("Use the three-letter currency code, e.g. EUR."))
+        return currency
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("email") and not data.get("phone") and "email" not in self.errors:
+            self.add_error("email", _("Give an e-mail address or a phone number to reach them."))
+        if (
+            data.get("claimed_amount") is not None
+            and not data.get("claimed_currency")
+            and "claimed_currency" not in self.errors
+        ):
+            self.add_error("claimed_currency", _("Say which currency the amount is in."))
+        return data
