@@ -35,7 +35,7 @@ def test_the_acknowledgement_is_queued_in_the_customers_language(db):
     assert message.direction == Direction.OUTBOUND
     assert message.delivery_status == DeliveryStatus.PENDING
     assert complaint.reference in message.subject
-    assert message.subject.startswith("Hemos recibido") or "CD-" in message.subject
+    assert message.subject == f"Hemos recibido su reclamación {complaint.reference}"
 
 
 def test_a_returning_customer_is_found_again_by_email(db):
