@@ -1,0 +1,79 @@
+"""An agent signs in and walks a complaint from its arrival to closed in the console; every
+step is in its history."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from complaintdesk.audit.models import Event
+from complaintdesk.complaints.models import Complaint, Status
+from tests.factories import PASSWORD, CategoryFactory, file
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, user):
+    page.goto("/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-submit")
+    expect(page.locator("#queue-results")).to_be_visible()
+
+
+def take(page, action, **fields):
+    page.click(f'summary[data-action="{action}"]')
+    for name, value in fields.items():
+        field = page.locator(f"#id_{action}-{name}")
+        if field.evaluate("node => node.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    page.click(f"#action-submit-{action}")
+
+
+def test_an_agent_walks_a_complaint_from_received_to_closed_in_the_console(page, agent, billing):
+    category = CategoryFactory(code="billing-and-charges", name="Billing and charges")
+    complaint = file(subject="Charged twice for order 1001")
+    sign_in(page, agent)
+
+    page.click(f"#row-{complaint.reference} a")
+    status = page.locator("#complaint-status")
+    expect(status).to_have_attribute("data-status", Status.ACKNOWLEDGED)
+
+    take(page, "triage", category=str(category.pk), severity="high", department=str(billing.pk))
+    expect(status).to_have_attribute("data-status", Status.TRIAGED)
+    take(page, "start_investigation")
+    expect(status).to_have_attribute("data-status", Status.INVESTIGATING)
+    take(page, "propose_remedy", remedy_plan="Refund the second charge within 3 days.")
+    expect(status).to_have_attribute("data-status", Status.REMEDY_PROPOSED)
+    take(page, "accept_remedy", note="Accepted by phone.")
+    expect(status).to_have_attribute("data-status", Status.IN_REMEDY)
+    take(
+        page,
+        "resolve",
+        resolution_summary="The second charge was refunded.",
+        outcome="upheld",
+    )
+    expect(status).to_have_attribute("data-status", Status.RESOLVED)
+    take(page, "start_follow_up")
+    expect(status).to_have_attribute("data-status", Status.FOLLOW_UP)
+    take(page, "close")
+    expect(status).to_have_attribute("data-status", Status.CLOSED)
+
+    expect(page.locator("#timeline")).to_contain_text("The second charge was refunded.")
+    complaint = Complaint.objects.get(pk=complaint.pk)
+    assert complaint.outcome == "upheld"
+    assert list(
+        Event.objects.filter(complaint=complaint).values_list("status_after", flat=True)
+    ) == [
+        "received",
+        "acknowledged",
+        "triaged",
+        "investigating",
+        "remedy_proposed",
+        "in_remedy",
+        "resolved",
+        "follow_up",
+        "closed",
+    ]
