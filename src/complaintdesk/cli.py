@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> None:
         # A bad setting: say which, without a traceback.
         print(f"complaintdesk: configuration error: {exc}", file=sys.stderr)
         sys.exit(2)
+    except KeyboardInterrupt:
+        # Ctrl-C at a prompt (createuser's password, say) is an answer, not a crash.
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,65 @@
+"""Every periodic job, in one list, and how workers agree on who enqueues it.
+
+Time is cut into slots of each job's interval, counted from the Unix epoch (so a daily job's
+slot starts at midnight UTC). Every worker looks at the schedule every few seconds; the first
+to insert the (job, slot) row enqueues the job, in the same transaction, and the others get an
+IntegrityError and do nothing. A slot missed while no worker ran is not caught up: the job
+runs in the next slot, which is what a sweep or a clean-up wants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.tasks import Task
+from django.utils import timezone
+
+from complaintdesk.jobs import tasks
+from complaintdesk.jobs.models import ScheduledRun
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every: timedelta
+    task: Task
+
+    def slot(self, now: datetime) -> datetime:
+        """The start of the slot `now` falls in."""
+        return EPOCH + ((now - EPOCH) // self.every) * self.every
+
+
+PERIODIC_JOBS: list[PeriodicJob] = [
+    PeriodicJob("recover_interrupted_tasks", timedelta(minutes=5), tasks.recover_interrupted_tasks),
+    PeriodicJob("prune_finished_tasks", timedelta(days=1), tasks.prune_finished_tasks),
+]
+
+
+def slot_taken(name: str, slot: datetime) -> bool:
+    """A cheap look first, so workers seldom reach the insert that would fail."""
+    return ScheduledRun.objects.filter(job=name, slot=slot).exists()
+
+
+def enqueue_due_jobs(
+    *, now: datetime | None = None, jobs: list[PeriodicJob] | None = None
+) -> list[str]:
+    """Enqueue each job whose current slot nobody has taken yet; returns the names enqueued."""
+    now = now or timezone.now()
+    enqueued = []
+    for job in PERIODIC_JOBS if jobs is None else jobs:
+        slot = job.slot(now)
+        if slot_taken(job.name, slot):
+            continue
+        try:
+            with transaction.atomic():
+                ScheduledRun.objects.create(job=job.name, slot=slot)
+                job.task.enqueue()
+        except IntegrityError:
+            # Another worker took this slot between our look and our insert.
+            continue
+        enqueued.append(job.name)
+    return enqueued
