@@ -221,6 +221,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # filled by collectstatic; WhiteNoise expects it to exist
 # The shared stylesheet and vendored htmx live beside the package, not in an app.
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
