@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "complaintdesk.console",
     "complaintdesk.portal",
     "complaintdesk.demo",
+    "complaintdesk.operations",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,9 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+# Start anyway on a database set up so that an acknowledged write can vanish in a crash
+# (fsync or synchronous_commit off, SQLite synchronous=OFF): only for demos and load tests.
+ALLOW_UNSAFE_DURABILITY = _env_bool("COMPLAINTDESK_ALLOW_UNSAFE_DURABILITY", False)
 # Start anyway on a database set up so that an acknowledged write can vanish in a crash
 # (fsync or synchronous_commit off, SQLite synchronous=OFF): only for demos and load tests.
 ALLOW_UNSAFE_DURABILITY = _env_bool("COMPLAINTDESK_ALLOW_UNSAFE_DURABILITY", False)

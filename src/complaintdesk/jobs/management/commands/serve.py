@@ -23,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from complaintdesk.operations.checks import assert_durable
+
 GRACE_SECONDS = 10
 # Gunicorn's own limit for finishing requests in flight; below GRACE_SECONDS.
 GUNICORN_GRACEFUL_TIMEOUT = 5
@@ -75,6 +77,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, host: str, port: int, workers: int, **options: object) -> None:
+        # Refuse a database that could lose an acknowledged complaint in a crash.
+        assert_durable()
         self.check_port_is_free(host, port)
         self.migrate_if_needed()
         self.stop_requested = False

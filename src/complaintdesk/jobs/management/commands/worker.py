@@ -6,6 +6,7 @@ import math
 from django.core.management.base import BaseCommand
 
 from complaintdesk.jobs.worker import QUEUES, BackgroundWorker
+from complaintdesk.operations.checks import assert_durable
 
 
 def seconds(raw: str) -> float:
@@ -34,4 +35,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, interval: float, **options: object) -> None:
+        assert_durable()
         BackgroundWorker(interval=interval).run()
