@@ -15,7 +15,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
-from complaintdesk.accounts.api import BearerOrSession
+from complaintdesk.accounts.api import BearerOrSession, PerTokenRate
+from complaintdesk.accounts.permissions import PermissionRefused, guard_api
 from complaintdesk.complaints.api import router as complaints_router
 from complaintdesk.complaints.lifecycle import (
     ActionNotAllowed,
@@ -25,6 +26,8 @@ from complaintdesk.complaints.lifecycle import (
     StaleVersion,
     UnknownAction,
 )
+from complaintdesk.intake.api import router as intake_router
+from complaintdesk.routing.api import router as routing_router
 
 
 class DecimalJsonParser(Parser):
@@ -40,10 +43,13 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     auth=BearerOrSession(),
+    throttle=[PerTokenRate()],
     docs_url="/docs",
     parser=DecimalJsonParser(),
 )
 api.add_router("/complaints", complaints_router)
+api.add_router("/complaints", routing_router)
+api.add_router("/intake", intake_router)
 
 
 def _errors(errors: dict[str, str]) -> list[dict[str, str]]:
@@ -141,6 +147,11 @@ def role_not_allowed(request: HttpRequest, exc: RoleNotAllowed) -> HttpResponse:
     )
 
 
+@api.exception_handler(PermissionRefused)
+def permission_refused(request: HttpRequest, exc: PermissionRefused) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), "allowed_actions": []}, status=403)
+
+
 @api.exception_handler(ActionNotAllowed)
 def action_not_allowed(request: HttpRequest, exc: ActionNotAllowed) -> HttpResponse:
     return api.create_response(
@@ -177,3 +188,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+# Last, once every router is mounted: each operation answers to its rule in
+# accounts.permissions.API_RULES, and one without a rule stops start-up.
+guard_api(api)

@@ -89,12 +89,18 @@ INSTALLED_APPS = [
     "complaintdesk.audit",
     "complaintdesk.complaints",
     "complaintdesk.intake",
+    "complaintdesk.triage",
+    "complaintdesk.routing",
+    "complaintdesk.sla",
     "complaintdesk.notifications",
     "complaintdesk.jobs",
     "complaintdesk.console",
     "complaintdesk.portal",
     "complaintdesk.demo",
     "complaintdesk.operations",
+    "complaintdesk.privacy",
+    # The API's docs page from its own static files, not from a CDN (fits the CSP).
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -105,9 +111,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "complaintdesk.accounts.middleware.SessionExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "complaintdesk.security_headers.SecurityHeaders",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it sees the resolved URL: every view answers to a rule in accounts.permissions.
+    "complaintdesk.accounts.middleware.PermissionGate",
 ]
 
 ROOT_URLCONF = "complaintdesk.urls"
@@ -173,9 +184,6 @@ DATABASES = _databases()
 # Start anyway on a database set up so that an acknowledged write can vanish in a crash
 # (fsync or synchronous_commit off, SQLite synchronous=OFF): only for demos and load tests.
 ALLOW_UNSAFE_DURABILITY = _env_bool("COMPLAINTDESK_ALLOW_UNSAFE_DURABILITY", False)
-# Start anyway on a database set up so that an acknowledged write can vanish in a crash
-# (fsync or synchronous_commit off, SQLite synchronous=OFF): only for demos and load tests.
-ALLOW_UNSAFE_DURABILITY = _env_bool("COMPLAINTDESK_ALLOW_UNSAFE_DURABILITY", False)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -204,6 +212,36 @@ SECURE_HSTS_SECONDS = 31536000 if _behind_tls else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere (a test checks the pages), nothing from other sites, no
+# framing: injected markup cannot run.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Idle staff sessions end after this long; SESSION_COOKIE_AGE bounds any session from sign-in.
+SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", 60, minimum=1)
+# Failed sign-ins (password or second-factor code) within SIGN_IN_LOCKOUT_MINUTES after which
+# the account, or the client address, is refused until the oldest leaves that window.
+SIGN_IN_FAILURES_PER_ACCOUNT = _env_int("SIGN_IN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+SIGN_IN_FAILURES_PER_CLIENT = _env_int("SIGN_IN_FAILURES_PER_CLIENT", 20, minimum=1)
+SIGN_IN_LOCKOUT_MINUTES = _env_int("SIGN_IN_LOCKOUT_MINUTES", 15, minimum=1)
+# Tracking links: unknown links opened per client before it is refused for a while; new links
+# sent by e-mail per client and hour; days a link still works after its complaint closed.
+TRACKING_LOOKUP_FAILURES_PER_CLIENT = _env_int("TRACKING_LOOKUP_FAILURES_PER_CLIENT", 10, minimum=1)
+TRACKING_LOOKUP_LOCKOUT_MINUTES = _env_int("TRACKING_LOOKUP_LOCKOUT_MINUTES", 15, minimum=1)
+NEW_TRACKING_LINKS_PER_HOUR = _env_int("NEW_TRACKING_LINKS_PER_HOUR", 5, minimum=1)
+TRACKING_LINK_DAYS_AFTER_CLOSING = _env_int("TRACKING_LINK_DAYS_AFTER_CLOSING", 90, minimum=1)
+# Retention, in days (complaintdesk.privacy.retention): the personal data of a complaint after
+# it closed; e-mails as received; counts of failed sign-ins and link lookups.
+RETAIN_CLOSED_COMPLAINTS_DAYS = _env_int("RETAIN_CLOSED_COMPLAINTS_DAYS", 6 * 365, minimum=1)
+RETAIN_INBOUND_MAIL_DAYS = _env_int("RETAIN_INBOUND_MAIL_DAYS", 365, minimum=1)
+RETAIN_FAILED_ATTEMPTS_DAYS = _env_int("RETAIN_FAILED_ATTEMPTS_DAYS", 30, minimum=2)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -236,6 +274,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 ATTACHMENTS_DIR = DATA_DIR / "attachments"
+# Files customers send on any channel: larger ones are refused with a message, and the rest of
+# the complaint is kept.
+ATTACHMENT_MAX_BYTES = _env_int("ATTACHMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
+COMPLAINT_ATTACHMENTS_MAX_BYTES = (
+    _env_int("COMPLAINT_ATTACHMENTS_MAX_MB", 50, minimum=1) * 1024 * 1024
+)
 MODELS_DIR = DATA_DIR / "models"
 
 # Outgoing mail, configured with Django's own variable names and handed to Django 6.1's
@@ -290,6 +334,14 @@ TASKS = {
 FIRST_RESPONSE_HOURS = _env_int("FIRST_RESPONSE_HOURS", 24, minimum=1)
 RESOLUTION_DAYS = _env_int("RESOLUTION_DAYS", 14, minimum=1)
 API_PAGE_SIZE_MAX = 200
+# Requests each API token (or signed-in browser) may make a minute; more are answered 429.
+API_REQUESTS_PER_MINUTE = _env_int("API_REQUESTS_PER_MINUTE", 600, minimum=1)
+# The public web form: complaints accepted per client address and hour (a flood is answered
+# 429), and how many proxies in front of us append to X-Forwarded-For (0: use the peer address).
+WEBFORM_SUBMISSIONS_PER_HOUR = _env_int("WEBFORM_SUBMISSIONS_PER_HOUR", 10, minimum=1)
+TRUSTED_PROXY_COUNT = _env_int("TRUSTED_PROXY_COUNT", 0)
+# Outbound webhooks: how long one delivery may take before it counts as failed.
+WEBHOOK_TIMEOUT_SECONDS = _env_int("WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 
 LOGGING = {
     "version": 1,

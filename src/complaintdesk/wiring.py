@@ -6,11 +6,18 @@ Listed here rather than hidden in signals, so the whole flow can be read in one 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 from complaintdesk.accounts.models import Party, User
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.services import mark_first_response
 from complaintdesk.notifications.services import tell_customer
+from complaintdesk.notifications.webhooks import announce_transition
+from complaintdesk.routing.services import route_complaint
+from complaintdesk.sla import services as clocks
+from complaintdesk.sla.models import ClockKind
 
 Reaction = Callable[[Complaint, User | Party, str], None]
 
@@ -25,17 +32,86 @@ def _tell(kind: str, *, first_response: bool = False) -> Reaction:
     return reaction
 
 
+def _route(complaint: Complaint, actor: User | Party, note: str) -> None:
+    route_complaint(complaint=complaint, actor=actor)
+
+
+def _start_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
+    clocks.start_clocks(complaint)
+
+
+def _stop_clocks(*kinds: str) -> Reaction:
+    def reaction(complaint: Complaint, actor: User | Party, note: str) -> None:
+        # The first response is met when staff first answered, which may be earlier.
+        clocks.stop_first_response(complaint)
+        clocks.stop_clocks(complaint, kinds)
+
+    reaction.__name__ = f"stop_clocks_{'_'.join(kinds)}"
+    return reaction
+
+
+def _pause_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
+    clocks.stop_first_response(complaint)
+    clocks.pause_clocks(complaint)
+
+
+def _resume_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
+    clocks.resume_clocks(complaint)
+
+
+def _recompute_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
+    clocks.recompute_clocks(complaint, actor=actor, reason=_("Assessed at triage"))
+
+
+def _restart_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
+    clocks.restart_after_reopening(complaint)
+
+
+def _start_follow_up_clock(complaint: Complaint, actor: User | Party, note: str) -> None:
+    clocks.start_follow_up_clock(complaint)
+
+
+K = ClockKind
+ALL_CLOCKS = tuple(K.values)
+
 REACTIONS: dict[str, list[Reaction]] = {
-    "acknowledge": [_tell("acknowledgement")],
-    "request_information": [_tell("information_requested", first_response=True)],
-    "propose_remedy": [_tell("remedy_proposed", first_response=True)],
-    "resolve": [_tell("resolved", first_response=True)],
-    "close": [_tell("closed")],
-    "reopen": [_tell("reopened")],
-    "withdraw": [_tell("withdrawn")],
+    # Routed and timed before the acknowledgement, which tells the customer the due time.
+    "acknowledge": [_route, _start_clocks, _tell("acknowledgement")],
+    "triage": [_recompute_clocks],
+    "request_information": [_tell("information_requested", first_response=True), _pause_clocks],
+    "customer_replied": [_resume_clocks],
+    "propose_remedy": [_tell("remedy_proposed", first_response=True), _stop_clocks(K.PLAN)],
+    "resolve": [
+        _tell("resolved", first_response=True),
+        _stop_clocks(K.PLAN, K.RESOLUTION),
+        _start_follow_up_clock,
+    ],
+    "close": [_tell("closed"), _stop_clocks(*ALL_CLOCKS)],
+    "reopen": [_tell("reopened"), _restart_clocks],
+    "withdraw": [_tell("withdrawn"), _stop_clocks(*ALL_CLOCKS)],
 }
+
+# Fields whose change outside a transition (update_complaint) moves the deadlines: the
+# policy depends on the priority and category, the ladder on severity and the abnormal flag,
+# the calendar on the department.
+CLOCK_FIELDS = frozenset({"priority", "category", "severity", "abnormal", "department"})
 
 
 def react(action: str, complaint: Complaint, *, actor: User | Party, note: str) -> None:
     for reaction in REACTIONS.get(action, []):
         reaction(complaint, actor, note)
+    # Every status change is announced to the webhooks subscribed to it.
+    announce_transition(complaint, action)
+
+
+def react_to_changes(
+    complaint: Complaint, changes: dict[str, list[Any]], *, actor: User | Party, note: str
+) -> None:
+    """What follows a change of fields outside a transition (complaints.services
+    .update_complaint), inside its transaction."""
+    moved = sorted(CLOCK_FIELDS & set(changes))
+    if moved:
+        reason = "; ".join(
+            f"{name}: {changes[name][0] or '—'} → {changes[name][1] or '—'}" for name in moved
+        )
+        clocks.recompute_clocks(complaint, actor=actor, reason=reason)

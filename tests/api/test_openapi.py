@@ -16,6 +16,14 @@ ENDPOINTS = {
     ("get", "/api/v1/complaints/{reference}/events"),
     ("get", "/api/v1/complaints/{reference}/messages"),
     ("post", "/api/v1/complaints/{reference}/messages"),
+    ("post", "/api/v1/complaints/{reference}/take"),
+    ("post", "/api/v1/complaints/{reference}/reassign"),
+    ("get", "/api/v1/complaints/{reference}/tasks"),
+    ("post", "/api/v1/complaints/{reference}/tasks"),
+    ("post", "/api/v1/complaints/{reference}/tasks/{task_id}/complete"),
+    ("post", "/api/v1/complaints/{reference}/tasks/{task_id}/close"),
+    ("post", "/api/v1/complaints/{reference}/grants"),
+    ("post", "/api/v1/intake/{source}"),
 }
 
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
+from ninja.throttling import SimpleRateThrottle
 
-from complaintdesk.accounts.models import User
+from complaintdesk.accounts.models import User, hash_token
 from complaintdesk.accounts.selectors import user_for_token
 
 
@@ -36,3 +38,29 @@ class _SessionCheck(APIKeyCookie):
     def authenticate(self, request: HttpRequest, key: str | None) -> User | None:
         user = request.user
         return user if user.is_authenticated else None  # type: ignore[return-value]
+
+
+class PerTokenRate(SimpleRateThrottle):
+    """Each API token, or each signed-in browser, may make API_REQUESTS_PER_MINUTE requests a
+    minute; more are answered 429 with Retry-After. Counted in Django's cache: per worker
+    process unless CACHES names a shared one."""
+
+    scope = "token"
+
+    def __init__(self) -> None:
+        super().__init__(rate=f"{settings.API_REQUESTS_PER_MINUTE}/min")
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        # The setting is read at each request, so a change (or a test) takes effect at once.
+        self.num_requests = settings.API_REQUESTS_PER_MINUTE
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        header = request.headers.get("Authorization", "")
+        if header:
+            ident = hash_token(header)
+        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+            ident = f"session-user-{request.user.pk}"
+        else:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": ident}

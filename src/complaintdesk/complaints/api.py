@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from complaintdesk.accounts.models import User
+from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints import lifecycle, services
 from complaintdesk.complaints.models import Complaint, Message
 from complaintdesk.complaints.schemas import (
@@ -35,6 +36,7 @@ from complaintdesk.complaints.selectors import (
     complaint_messages,
     search_complaints,
 )
+from complaintdesk.intake.idempotency import idempotent
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
 
 router = Router(tags=["complaints"])
@@ -56,12 +58,14 @@ def _actor(request: HttpRequest) -> User:
     summary="File a complaint",
     operation_id="file_complaint",
 )
+@idempotent(FiledComplaint)
 def file(request: HttpRequest, payload: ComplaintIn) -> Status[Complaint]:
     """Record a complaint on a customer's behalf and acknowledge it (the acknowledgement e-mail
-    is queued at once). Answers with the stored complaint and the customer's tracking link."""
+    is queued at once). Answers with the stored complaint and the customer's tracking link.
+    With an `Idempotency-Key` header, a retry gets the first answer back and files nothing."""
     actor = _actor(request)
     # Filing is front-line work; quality, audit and administration only read.
-    if actor.role not in lifecycle.HANDLERS:
+    if not may(actor, Can.FILE_COMPLAINTS):
         raise lifecycle.RoleNotAllowed(
             _("a %(role)s may not file complaints") % {"role": actor.role}
         )

@@ -108,6 +108,34 @@ def _resolve_guard(complaint: Complaint, note: str, source: str) -> dict[str, st
     return errors
 
 
+def _coordination_done(complaint: Complaint, note: str, source: str) -> dict[str, str]:
+    # Departments still working on an abnormal complaint (routing's coordination tasks): each
+    # finishes its task, or the lead closes it with a reason, before the complaint is resolved.
+    waiting = list(
+        complaint.coordination_tasks.filter(state="open")
+        .order_by("due_at")
+        .values_list("department__name", flat=True)
+    )
+    if not waiting:
+        return {}
+    return {
+        "open_tasks": str(
+            _("still open for %(departments)s; finish them or close them with a reason")
+        )
+        % {"departments": ", ".join(waiting)}
+    }
+
+
+def _all_of(*guards: Guard) -> Guard:
+    def guard(complaint: Complaint, note: str, source: str) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        for check in guards:
+            errors.update(check(complaint, note, source))
+        return errors
+
+    return guard
+
+
 def _no_guard(complaint: Complaint, note: str, source: str) -> dict[str, str]:
     return {}
 
@@ -223,7 +251,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.RESOLVED,
             HANDLERS,
             fields=("resolution_summary", "outcome"),
-            guard=_resolve_guard,
+            guard=_all_of(_resolve_guard, _coordination_done),
             stamps=("resolved_at",),
         ),
         Transition(

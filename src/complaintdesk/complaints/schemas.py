@@ -4,7 +4,7 @@ names its field) and what they get back."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -33,6 +33,9 @@ from complaintdesk.complaints.models import (
     Status,
 )
 from complaintdesk.complaints.selectors import DEFAULT_SORT, MAX_ID, SORTS
+from complaintdesk.sla.models import Clock
+from complaintdesk.sla.schemas import ClockOut
+from complaintdesk.sla.selectors import clocks_of
 
 # A complaint's clock may run a little ahead of ours; "in the future" means beyond this.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -56,10 +59,17 @@ def _checked_language(value: str) -> str:
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    """A time without a zone is read in the installation's time zone."""
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+    """A time without a zone is read in the installation's time zone. Every time is taken in
+    UTC, so an offset PostgreSQL cannot hold (beyond ±15:59) never reaches it; a time that has
+    no UTC equivalent (before year 1, after 9999) is refused."""
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(_("is out of range")) from None
 
 
 def _without_nul(value: Any) -> Any:
@@ -380,6 +390,10 @@ class ComplaintSummary(Schema):
     received_at: datetime
     first_response_due: datetime | None
     resolution_due: datetime | None
+    next_due_at: datetime | None = Field(
+        description="The earliest due time of the running deadlines; null while waiting on "
+        "the customer or when nothing is owed."
+    )
     updated_at: datetime
     version: int
 
@@ -409,10 +423,17 @@ class ComplaintDetail(ComplaintSummary):
     closed_at: datetime | None
     status_changed_at: datetime
     allowed_actions: list[str] = Field(description="What the caller may do next.")
+    clocks: list[ClockOut] = Field(
+        description="Each deadline (the latest of each kind): due time, state and basis."
+    )
 
     @staticmethod
     def resolve_allowed_actions(obj: Complaint, context: dict[str, Any]) -> list[str]:
         return lifecycle.allowed_actions(obj, context["request"].auth)
+
+    @staticmethod
+    def resolve_clocks(obj: Complaint) -> list[Clock]:
+        return clocks_of(obj)
 
 
 class FiledComplaint(ComplaintDetail):

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaintdesk.accounts.models import CUSTOMER, Party, Role, User, role_of, user_of
+from complaintdesk.accounts.models import CUSTOMER, Party, User, role_of, user_of
+from complaintdesk.accounts.permissions import Can, may, roles_that
 from complaintdesk.audit.services import record
 from complaintdesk.complaints.lifecycle import (
     HANDLERS,
@@ -33,9 +34,7 @@ from complaintdesk.complaints.models import (
 
 # Which fields each role may set outside a transition; anything else is refused by name.
 EDITABLE_FIELDS: dict[str, frozenset[str]] = {
-    Role.AGENT: frozenset(TRIAGE_FIELDS),
-    Role.HANDLER: frozenset(TRIAGE_FIELDS),
-    Role.SUPERVISOR: frozenset(TRIAGE_FIELDS),
+    role: frozenset(TRIAGE_FIELDS) for role in roles_that(Can.CHANGE_ASSESSMENT)
 }
 ARCHIVED = {Status.CLOSED, Status.WITHDRAWN}
 
@@ -81,13 +80,18 @@ def update_complaint(
         status_before=complaint.status,
         status_after=complaint.status,
     )
+    # A new priority or department moves the deadlines (listed in wiring.py, like the
+    # reactions to transitions).
+    from complaintdesk import wiring
+
+    wiring.react_to_changes(complaint, changes, actor=actor, note=note)
     return complaint
 
 
 @transaction.atomic
 def add_internal_note(*, complaint: Complaint, actor: User, body: str) -> Message:
     """A note for colleagues. It can never be shown to the customer (a database constraint)."""
-    if role_of(actor) not in HANDLERS | {Role.QUALITY_MANAGER}:
+    if not may(actor, Can.WRITE_NOTES):
         raise RoleNotAllowed(f"a {role_of(actor)} may not write notes")
     if not body.strip():
         raise InvalidFields({"body": _("may not be empty")})
@@ -111,7 +115,7 @@ def reply_to_customer(
     """A message from staff to the customer, sent by e-mail where we have an address."""
     from complaintdesk.notifications.services import queue_delivery
 
-    if role_of(actor) not in HANDLERS:
+    if not may(actor, Can.WRITE_TO_CUSTOMERS):
         raise RoleNotAllowed(f"a {role_of(actor)} may not write to customers")
     if not body.strip():
         raise InvalidFields({"body": _("may not be empty")})

@@ -33,6 +33,8 @@ SORTS: dict[str, list[Any]] = {
     "-received": ["-received_at", "-id"],
     "received": ["received_at", "id"],
     "due": [F("first_response_due").asc(nulls_last=True), "-received_at"],
+    # The deadline owed next, whatever it is (sla keeps next_due_at); nothing owed comes last.
+    "next_due": [F("next_due_at").asc(nulls_last=True), "-received_at"],
     # Unassessed complaints (no priority yet) last, P1 first.
     "priority": [
         Case(When(priority="", then=Value(1)), default=Value(0)),
@@ -121,6 +123,7 @@ class QueueFilters(ConsoleForm):
             ("-received", _("Newest first")),
             ("received", _("Oldest first")),
             ("due", _("First response due")),
+            ("next_due", _("What is due first")),
             ("priority", _("Priority")),
             ("status", _("Status")),
         ],
@@ -343,13 +346,42 @@ class NewComplaintForm(ConsoleForm):
         help_text=_("Three letters, e.g. EUR"),
     )
 
+    # Taking a call: when it came in, and what the agent promised the caller.
+    called_at = forms.DateTimeField(
+        label=_("Time of the call"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("For a phone call: when it came in. Leave empty for now."),
+    )
+    promised = forms.CharField(
+        label=_("What was promised to the customer"),
+        required=False,
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept as a note for the colleagues who take the complaint on."),
+    )
+
     CUSTOMER_FIELDS = ("channel", "name", "email", "phone", "language")
+    CALL_FIELDS = ("called_at", "promised")
 
     def customer_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.CUSTOMER_FIELDS]
 
     def complaint_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if name not in self.CUSTOMER_FIELDS]
+        return [
+            self[name]
+            for name in self.fields
+            if name not in self.CUSTOMER_FIELDS and name not in self.CALL_FIELDS
+        ]
+
+    def call_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.CALL_FIELDS]
+
+    def clean_called_at(self) -> Any:
+        called = self.cleaned_data["called_at"]
+        if called and called > timezone.now():
+            raise forms.ValidationError(_("This is in the future."))
+        return called
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()
@@ -380,3 +412,71 @@ class NewComplaintForm(ConsoleForm):
         ):
             self.add_error("claimed_currency", _("Say which currency the amount is in."))
         return data
+
+
+class ReassignForm(ConsoleForm):
+    """A supervisor gives the complaint to another person or department, saying why."""
+
+    prefix = "reassign"
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("Keep the current one"),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Choose someone for me"),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"version": complaint.version})
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = staff_who_handle()
+
+
+class TaskForm(ConsoleForm):
+    """The lead asks a collaborating department for its part."""
+
+    prefix = "task"
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+    owner = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Choose someone in the department"),
+    )
+    description = forms.CharField(
+        label=_("What is needed"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    due_at = forms.DateTimeField(
+        label=_("Due"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, complaint: Complaint, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        department = cast(forms.ModelChoiceField, self.fields["department"])
+        department.queryset = Department.objects.exclude(id=complaint.department_id or 0)
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = staff_who_handle()
+
+
+class TaskOutcomeForm(ConsoleForm):
+    """Completing a task (what was done) or, for the lead, closing it (why)."""
+
+    text = forms.CharField(max_length=5_000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, task_id: int, kind: str, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"{kind}-{task_id}")
+        super().__init__(*args, **kwargs)
+        self.task_id = task_id
+        self.kind = kind
+        self.fields["text"].label = (
+            _("What was done") if kind == "complete" else _("Why it is closed")
+        )

@@ -32,6 +32,16 @@ EVENT_LABELS: dict[str, str | Promise] = {
     "complaint.withdrawn": _("Withdrawn"),
     "complaint.updated": _("Assessment changed"),
     "complaint.reassigned": _("Reassigned"),
+    "complaint.routed": _("Routed"),
+    "complaint.taken": _("Taken"),
+    "sla.recomputed": _("Deadlines recomputed"),
+    "sla.warning": _("Deadline warning"),
+    "sla.escalated": _("Escalated"),
+    "sla.breached": _("Deadline missed"),
+    "task.added": _("Task for another department"),
+    "task.completed": _("Task completed"),
+    "task.closed": _("Task closed by the lead"),
+    "access.granted": _("Access granted"),
 }
 STATUS_LABELS = dict(Status.choices)
 # These events accompany a message that the timeline already shows.

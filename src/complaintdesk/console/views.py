@@ -16,17 +16,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaintdesk.accounts.models import Role, User
+from complaintdesk.accounts.models import User
+from complaintdesk.accounts.permissions import Can, may, roles_that
+from complaintdesk.accounts.views import SignInView
 from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.lifecycle import (
-    HANDLERS,
     TRANSITIONS,
     ActionNotAllowed,
     GuardFailed,
@@ -35,7 +38,7 @@ from complaintdesk.complaints.lifecycle import (
     RoleNotAllowed,
     StaleVersion,
 )
-from complaintdesk.complaints.models import Complaint, Remedy
+from complaintdesk.complaints.models import Channel, Complaint, Remedy
 from complaintdesk.complaints.selectors import access_complaint, scoped_complaints
 from complaintdesk.complaints.services import (
     ARCHIVED,
@@ -44,6 +47,7 @@ from complaintdesk.complaints.services import (
     reply_to_customer,
     update_complaint,
 )
+from complaintdesk.console import responsibility
 from complaintdesk.console.forms import (
     ActionForm,
     AssessmentForm,
@@ -53,16 +57,20 @@ from complaintdesk.console.forms import (
     ReplyForm,
 )
 from complaintdesk.console.timeline import complaint_story, field_label
-from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
+from complaintdesk.intake.downloads import download
+from complaintdesk.intake.selectors import attachment_of
+from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, take_complaint_down
+from complaintdesk.sla.selectors import unread_alerts, with_running_clocks
 
 PAGE_SIZE = 25
 # Who may write notes and who may write to customers; the services enforce the same rule,
 # the console only uses it to avoid offering forms that would be refused.
-NOTE_WRITERS = HANDLERS | {Role.QUALITY_MANAGER}
-REPLY_WRITERS = HANDLERS
+NOTE_WRITERS = roles_that(Can.WRITE_NOTES)
+REPLY_WRITERS = roles_that(Can.WRITE_TO_CUSTOMERS)
 REMEDY_LABELS = dict(Remedy.choices)
 
-login_view = auth_views.LoginView.as_view(redirect_authenticated_user=True)
+# Throttled, with the optional second factor (accounts.views).
+login_view = SignInView.as_view()
 logout_view = auth_views.LogoutView.as_view()
 
 
@@ -78,7 +86,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     filters = QueueFilters(request.GET, user=user)
     complaints = filters.apply(
-        scoped_complaints(user).select_related("customer", "category", "department", "owner")
+        with_running_clocks(
+            scoped_complaints(user).select_related("customer", "category", "department", "owner")
+        )
     )
     page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
     htmx = getattr(request, "htmx", None)
@@ -92,7 +102,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "console/_queue_results.html" if partial else "console/queue.html",
-        {"filters": filters, "page": page, "now": timezone.now()},
+        {
+            "filters": filters,
+            "page": page,
+            "now": timezone.now(),
+            "alerts": [] if partial else unread_alerts(user),
+        },
         status=400 if filters.errors else 200,
     )
     patch_vary_headers(response, ["HX-Request"])
@@ -103,12 +118,12 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_complaint(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if user.role not in HANDLERS:
+    if not may(user, Can.FILE_COMPLAINTS):
         raise PermissionDenied(_("Only agents, handlers and supervisors take complaints in."))
     form = NewComplaintForm(request.POST or None, initial={"language": settings.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        complaint = file_complaint(
+        complaint = take_complaint_down(
             channel=data["channel"],
             customer=CustomerDetails(
                 name=data["name"],
@@ -127,13 +142,31 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
                 claimed_amount=data["claimed_amount"],
                 claimed_currency=data["claimed_currency"],
             ),
-            actor=user,
+            agent=user,
+            received_at=data["called_at"] if data["channel"] == Channel.PHONE else None,
+            promised=data["promised"],
         )
-        messages.success(
-            request,
-            _("Complaint %(reference)s recorded and acknowledged.")
-            % {"reference": complaint.reference},
-        )
+        if complaint.channel == Channel.PHONE:
+            # The agent gives the acknowledgement on the phone: what to tell the caller.
+            messages.success(
+                request,
+                _(
+                    "Complaint %(reference)s recorded. Tell the caller their reference, "
+                    "%(reference)s, and that we will answer by %(due)s."
+                )
+                % {
+                    "reference": complaint.reference,
+                    "due": date_format(
+                        timezone.localtime(complaint.first_response_due), "DATETIME_FORMAT"
+                    ),
+                },
+            )
+        else:
+            messages.success(
+                request,
+                _("Complaint %(reference)s recorded and acknowledged.")
+                % {"reference": complaint.reference},
+            )
         return _back_to(request, complaint.reference)
     status = 422 if form.is_bound else 200
     return render(request, "console/new_complaint.html", {"form": form}, status=status)
@@ -143,6 +176,14 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
 @require_GET
 def complaint_page(request: HttpRequest, reference: str) -> HttpResponse:
     return _complaint_page(request, access_complaint(_user(request), reference))
+
+
+@login_required
+@require_GET
+def attachment_file(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponseBase:
+    """A file of a complaint in the user's scope, always as a download (404 outside it)."""
+    complaint = access_complaint(_user(request), reference)
+    return download(attachment_of(complaint, attachment_id, customer_visible_only=False))
 
 
 @login_required
@@ -329,6 +370,7 @@ def _complaint_page(
         "now": timezone.now(),
         # Where the language switcher returns to, also after a refused POST.
         "page_url": reverse("console:complaint", args=[complaint.reference]),
+        **responsibility.page_context(complaint, user, bound),
     }
     return render(request, "console/complaint.html", context, status=status)
 

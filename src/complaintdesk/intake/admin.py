@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -14,7 +15,7 @@ from complaintdesk.intake.mail.services import (
     file_held_mail_as_new,
     reprocess_mail,
 )
-from complaintdesk.intake.models import InboundMail
+from complaintdesk.intake.models import ExternalSubmission, InboundMail, IntakeSource
 
 
 def _run(modeladmin, request, queryset, service, done_message):
@@ -138,6 +139,45 @@ class InboundMailAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="inbound-{mail.pk}.eml"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IntakeSource)
+class IntakeSourceAdmin(admin.ModelAdmin):
+    """Systems that may send complaints to /api/v1/intake/<slug>, each with its own signing
+    secret. Switching one off refuses its requests at once."""
+
+    list_display = ("name", "slug", "channel", "active", "created_at")
+    list_filter = ("active", "channel")
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "channel", "active", "secret", "address")
+    readonly_fields = ("address",)
+
+    @admin.display(description=_("address to post to"))
+    def address(self, obj):
+        if obj.pk is None:
+            return "-"
+        return f"{settings.SITE_URL}/api/v1/intake/{obj.slug}"
+
+
+@admin.register(ExternalSubmission)
+class ExternalSubmissionAdmin(admin.ModelAdmin):
+    """Which complaint each source's external id opened. Read-only."""
+
+    list_display = ("received_at", "source", "external_id", "complaint")
+    list_filter = ("source",)
+    search_fields = ("external_id", "complaint__reference")
+    list_select_related = ("source", "complaint")
+    readonly_fields = ("source", "external_id", "complaint", "received_at")
 
     def has_add_permission(self, request):
         return False

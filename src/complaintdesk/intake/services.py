@@ -3,19 +3,39 @@ completely and acknowledged at once, in one transaction."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from complaintdesk.accounts.models import SYSTEM_PARTY, Party, User, role_of, user_of
 from complaintdesk.audit.services import record
 from complaintdesk.complaints import lifecycle, tracking
-from complaintdesk.complaints.models import Channel, Complaint, Customer, Remedy
+from complaintdesk.complaints.lifecycle import HANDLERS, RoleNotAllowed
+from complaintdesk.complaints.models import (
+    Channel,
+    Complaint,
+    Customer,
+    DeliveryStatus,
+    Direction,
+    Remedy,
+)
+from complaintdesk.complaints.services import add_internal_note
+from complaintdesk.intake.attachments import (
+    IncomingFile,
+    RefusedFile,
+    discarded_on_rollback,
+    keep_attachments,
+)
 from complaintdesk.intake.references import new_reference
+from complaintdesk.notifications.models import WebhookEvent
+from complaintdesk.notifications.webhooks import announce
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,6 +89,13 @@ def find_or_create_customer(details: CustomerDetails) -> Customer:
     return customer
 
 
+@dataclass(frozen=True)
+class Filed:
+    complaint: Complaint
+    # Files that came with the complaint and were not kept, each with why.
+    refused: list[RefusedFile] = field(default_factory=list)
+
+
 def file_complaint(
     *,
     channel: str,
@@ -76,10 +103,32 @@ def file_complaint(
     complaint: ComplaintDetails,
     actor: User | Party = SYSTEM_PARTY,
     received_at: datetime | None = None,
+    attachments: Sequence[IncomingFile] = (),
 ) -> Complaint:
     """Record a new complaint and acknowledge it: the customer's acknowledgement is queued in
     the same transaction, so a complaint is never stored without one, nor one sent for a
     complaint that was not stored."""
+    return file_complaint_with_files(
+        channel=channel,
+        customer=customer,
+        complaint=complaint,
+        actor=actor,
+        received_at=received_at,
+        attachments=attachments,
+    ).complaint
+
+
+def file_complaint_with_files(
+    *,
+    channel: str,
+    customer: CustomerDetails,
+    complaint: ComplaintDetails,
+    actor: User | Party = SYSTEM_PARTY,
+    received_at: datetime | None = None,
+    attachments: Sequence[IncomingFile] = (),
+) -> Filed:
+    """file_complaint(), also saying which of the files that came with it were refused (too
+    large, or a program or script): those are left out and the rest of the complaint kept."""
     if channel not in Channel.values:
         raise ValueError(f"unknown channel {channel!r}")
     unknown_remedies = set(complaint.remedy_sought) - set(Remedy.values)
@@ -87,8 +136,8 @@ def file_complaint(
         raise ValueError(f"unknown remedies {sorted(unknown_remedies)}")
     for _attempt in range(5):
         try:
-            with transaction.atomic():
-                return _file(channel, customer, complaint, actor, received_at)
+            with discarded_on_rollback(), transaction.atomic():
+                return _file(channel, customer, complaint, actor, received_at, attachments)
         except IntegrityError:
             # A reference collision (1 in 10^12): draw another one.
             continue
@@ -101,7 +150,8 @@ def _file(
     details: ComplaintDetails,
     actor: User | Party,
     received_at: datetime | None,
-) -> Complaint:
+    attachments: Sequence[IncomingFile],
+) -> Filed:
     received = received_at or timezone.now()
     customer = find_or_create_customer(customer_details)
     salt = tracking.new_salt()
@@ -135,5 +185,64 @@ def _file(
         status_after=complaint.status,
         note=f"channel: {channel}",
     )
+    kept = keep_attachments(
+        complaint=complaint,
+        files=attachments,
+        actor_label=customer.name if role_of(actor) == "customer" else str(actor),
+    )
+    announce(WebhookEvent.RECEIVED, complaint)
     lifecycle.perform(complaint, "acknowledge", actor=SYSTEM_PARTY)
-    return complaint
+    return Filed(complaint, kept.refused)
+
+
+def take_complaint_down(
+    *,
+    channel: str,
+    customer: CustomerDetails,
+    complaint: ComplaintDetails,
+    agent: User,
+    received_at: datetime | None = None,
+    promised: str = "",
+) -> Complaint:
+    """An agent records a complaint made by phone, by letter or in person, on the customer's
+    behalf. On the phone the agent gives the acknowledgement to the caller there and then: it
+    is recorded as given, not e-mailed. What the agent promised is kept as a note for the
+    colleagues who take it on."""
+    if role_of(agent) not in HANDLERS:
+        raise RoleNotAllowed(f"a {role_of(agent)} may not take complaints in")
+    with transaction.atomic():
+        filed = file_complaint(
+            channel=channel,
+            customer=customer,
+            complaint=complaint,
+            actor=agent,
+            received_at=received_at,
+        )
+        if channel == Channel.PHONE:
+            filed.messages.filter(direction=Direction.OUTBOUND).update(
+                channel=Channel.PHONE,
+                delivery_status=DeliveryStatus.RECORDED,
+                author=agent,
+                author_label=str(agent),
+            )
+        if promised.strip():
+            with translation.override(agent.language):
+                body = _("Promised to the customer: %(promise)s") % {"promise": promised.strip()}
+            add_internal_note(complaint=filed, actor=agent, body=body)
+    return filed
+
+
+def language_of(text: str, declared: str = "") -> str:
+    """The language the sender declared if we support it, else the one detected in the text,
+    else English."""
+    supported = {code for code, _name in settings.LANGUAGES}
+    if declared in supported:
+        return declared
+    # Triage owns language detection; intake works without it.
+    try:
+        triage = importlib.import_module("complaintdesk.triage.services")
+    except ImportError:
+        return "en"
+    detect = getattr(triage, "detect_language", None)
+    detected = str(detect(text)) if detect is not None and text.strip() else ""
+    return detected if detected in supported else "en"

@@ -16,8 +16,11 @@ from django.db import IntegrityError, transaction
 from django.tasks import Task
 from django.utils import timezone
 
+from complaintdesk.intake.tasks import tidy_intake
 from complaintdesk.jobs import tasks
 from complaintdesk.jobs.models import ScheduledRun
+from complaintdesk.privacy.tasks import apply_retention_periods
+from complaintdesk.sla.tasks import sweep_escalations
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -36,6 +39,12 @@ class PeriodicJob:
 PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("recover_interrupted_tasks", timedelta(minutes=5), tasks.recover_interrupted_tasks),
     PeriodicJob("prune_finished_tasks", timedelta(days=1), tasks.prune_finished_tasks),
+    # Expired idempotency keys, seen signatures, web-form records, half-stored files.
+    PeriodicJob("tidy_intake", timedelta(hours=1), tidy_intake),
+    # Deadlines: warn, record breaches and escalate (complaintdesk.sla.escalation).
+    PeriodicJob("sweep_escalations", timedelta(minutes=1), sweep_escalations),
+    # Personal data kept past its retention period (complaintdesk.privacy.retention).
+    PeriodicJob("apply_retention_periods", timedelta(days=1), apply_retention_periods),
 ]
 
 

@@ -1,7 +1,9 @@
-"""The customer's tracking page: no account, only the unguessable link we sent them.
+"""The customer's pages: the public web form to make a complaint, and the tracking page, reached
+with no account through the unguessable link we sent them.
 
-It shows where the complaint stands in plain words and only what the customer may see; every
-change is a POST (CSRF-protected) through the lifecycle, with the customer as the actor."""
+The tracking page shows where the complaint stands in plain words and only what the customer
+may see; every change is a POST (CSRF-protected) through the lifecycle, with the customer as
+the actor."""
 
 from __future__ import annotations
 
@@ -11,13 +13,16 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from complaintdesk.accounts import throttling
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.lifecycle import (
     TRANSITIONS,
@@ -30,10 +35,21 @@ from complaintdesk.complaints.lifecycle import (
     allowed_actions,
 )
 from complaintdesk.complaints.models import Complaint, Message, Status, Visibility
+from complaintdesk.complaints.schemas import subject_from
 from complaintdesk.complaints.selectors import complaint_for_tracking_token, timeline
+from complaintdesk.intake.downloads import download
+from complaintdesk.intake.selectors import attachment_of, attachments_of
+from complaintdesk.intake.services import ComplaintDetails, CustomerDetails
+from complaintdesk.intake.webform import (
+    WEB_FORM,
+    TooManySubmissions,
+    new_form_key,
+    submit_web_complaint,
+)
 from complaintdesk.portal import services
 from complaintdesk.portal.customer_status import CUSTOMER_ACTIONS, CUSTOMER_STATUS
-from complaintdesk.portal.forms import InformationForm, ResponseForm
+from complaintdesk.portal.forms import ComplaintForm, InformationForm, ResponseForm
+from complaintdesk.portal.uploads import SizeCappedUploads, cap_uploads, uploaded_files
 
 # Shown with the proposal while the customer is deciding on it or it is being carried out.
 PROPOSAL_STATES = {Status.REMEDY_PROPOSED, Status.IN_REMEDY}
@@ -69,12 +85,19 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
+@csrf_exempt
 @require_POST
 def add_information(request: HttpRequest, token: str) -> HttpResponse:
+    # The upload cap must be in place before anything reads the files, the CSRF check too.
+    return _add_information(request, token, cap_uploads(request))
+
+
+@csrf_protect
+def _add_information(request: HttpRequest, token: str, cap: SizeCappedUploads) -> HttpResponse:
     complaint = complaint_for_tracking_token(token)
     language = _language(request, complaint)
     with translation.override(language):
-        form = InformationForm(request.POST)
+        form = InformationForm(request.POST, request.FILES)
         if not complaint.is_open:
             return _private(
                 _page(
@@ -89,12 +112,45 @@ def add_information(request: HttpRequest, token: str) -> HttpResponse:
                 language,
             )
         if not form.is_valid():
+            _ask_for_files_again(request, form, cap)
             return _private(_page(request, complaint, bound=form, status=422), language)
-        services.add_information(complaint=complaint, body=form.cleaned_data["body"])
+        added = services.add_information(
+            complaint=complaint,
+            body=form.cleaned_data["body"],
+            attachments=uploaded_files(request, "info-attachments", cap),
+        )
         messages.success(
             request, _("Thank you. We have received your message and will read it carefully.")
         )
+        if added.refused:
+            messages.warning(
+                request,
+                _("These files were not kept: %(files)s. Everything else was received.")
+                % {"files": "; ".join(str(refused) for refused in added.refused)},
+            )
     return _private(redirect(reverse("portal:track", args=[token]) + "#main"), language)
+
+
+@never_cache
+@require_GET
+def customer_file(request: HttpRequest, token: str, attachment_id: int) -> HttpResponseBase:
+    """A file of the customer's own complaint that they may see, as a download."""
+    complaint = complaint_for_tracking_token(token)
+    attachment = attachment_of(complaint, attachment_id, customer_visible_only=True)
+    response = download(attachment)
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _ask_for_files_again(request: HttpRequest, form: forms.Form, cap: SizeCappedUploads) -> None:
+    # Browsers never fill a file field in again: say so next to it, or the files are lost.
+    field = f"{form.prefix}-attachments" if form.prefix else "attachments"
+    if request.FILES.getlist(field) or cap.cut_off.get(field):
+        form.add_error(
+            "attachments",
+            _("Your files were not sent because of the mistakes shown; please choose them again."),
+        )
 
 
 @never_cache
@@ -173,8 +229,13 @@ def _page(
         # The selector already leaves internal messages out; this makes sure of it.
         if isinstance(item, Message) and item.visibility == Visibility.CUSTOMER
     ]
+    files = list(attachments_of(complaint, customer_visible_only=True))
+    for message in shown:
+        # Only the files the customer may see, whatever the message holds.
+        message.customer_files = [f for f in files if f.message_id == message.pk]  # type: ignore[attr-defined]
     context = {
         "complaint": complaint,
+        "files_with_complaint": [f for f in files if f.message_id is None],
         "status": CUSTOMER_STATUS[complaint.status],
         "responses": responses,
         "information_form": information_form,
@@ -186,3 +247,104 @@ def _page(
         "page_url": reverse("portal:track", args=[token]),
     }
     return render(request, "portal/track.html", context, status=status)
+
+
+# The public web form.
+
+RECEIPT = "web_complaint_receipt"
+
+
+def _chosen_language() -> str:
+    """The language the customer reads the form in (switcher, else their browser's): their
+    complaint is handled and answered in it."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def complain(request: HttpRequest) -> HttpResponse:
+    # The upload cap must be in place before anything reads the files, the CSRF check too.
+    cap = cap_uploads(request) if request.method == "POST" else None
+    return _complain(request, cap)
+
+
+@csrf_protect
+def _complain(request: HttpRequest, cap: SizeCappedUploads | None) -> HttpResponse:
+    if cap is None:
+        form = ComplaintForm(initial={"form_key": new_form_key()})
+        return render(request, "portal/complain.html", {"form": form})
+    form = ComplaintForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _ask_for_files_again(request, form, cap)
+        return render(request, "portal/complain.html", {"form": form}, status=422)
+    data = form.cleaned_data
+    language = _chosen_language()
+    try:
+        received = submit_web_complaint(
+            form_key=data["form_key"] or new_form_key(),
+            client=throttling.client_key(request, WEB_FORM),
+            customer=CustomerDetails(
+                name=data["name"], email=data["email"], phone=data["phone"], language=language
+            ),
+            complaint=ComplaintDetails(
+                subject=subject_from(data["description"]),
+                description=data["description"],
+                language=language,
+                occurred_at=form.occurred_at(),
+                location=data["location"],
+                product_reference=data["product_reference"],
+                remedy_sought=tuple(data["remedy_sought"]),
+                claimed_amount=data["claimed_amount"],
+                claimed_currency=data["claimed_currency"],
+            ),
+            attachments=uploaded_files(request, "attachments", cap),
+        )
+    except TooManySubmissions as refusal:
+        minutes = max(1, int(refusal.retry_after.total_seconds() // 60) + 1)
+        response = render(
+            request,
+            "portal/too_many.html",
+            {"minutes": minutes, "contact": settings.INTAKE_MAIL_ADDRESS},
+            status=429,
+        )
+        response["Retry-After"] = str(minutes * 60)
+        return response
+    complaint = received.complaint
+    request.session[RECEIPT] = {
+        "token": tracking.token_for(complaint.reference, complaint.tracking_salt),
+        "refused": [[refused.filename, refused.reason] for refused in received.refused],
+    }
+    return redirect("webform:received")
+
+
+@never_cache
+@require_GET
+def complaint_received(request: HttpRequest) -> HttpResponse:
+    """The confirmation after the form: the reference, what happens next and by when, the
+    tracking link, and any file that was not kept. Shown only to the browser that sent it."""
+    receipt = request.session.get(RECEIPT)
+    if not isinstance(receipt, dict):
+        return redirect("webform:complain")
+    try:
+        complaint = complaint_for_tracking_token(str(receipt.get("token", "")))
+    except Http404:
+        return redirect("webform:complain")
+    token = tracking.token_for(complaint.reference, complaint.tracking_salt)
+    context = {
+        "complaint": complaint,
+        "tracking_path": reverse("portal:track", args=[token]),
+        "tracking_url": tracking.tracking_url(complaint),
+        "refused": receipt.get("refused", []),
+    }
+    response = render(request, "portal/complaint_received.html", context)
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_GET
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html", {"contact": settings.INTAKE_MAIL_ADDRESS})

@@ -20,14 +20,17 @@ from complaintdesk.audit.services import record
 from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.lifecycle import RoleNotAllowed
 from complaintdesk.complaints.models import (
-    Attachment,
     Channel,
     Complaint,
     Message,
     Status,
 )
 from complaintdesk.complaints.services import receive_customer_message
-from complaintdesk.intake.mail.attachments import refusal_reason, safe_filename, store_content
+from complaintdesk.intake.attachments import (
+    IncomingFile,
+    discarded_on_rollback,
+    keep_attachments,
+)
 from complaintdesk.intake.mail.parsing import (
     MailIdentity,
     ParsedMail,
@@ -40,7 +43,6 @@ from complaintdesk.intake.models import InboundMail, MailStatus
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
 
 logger = logging.getLogger(__name__)
-MB = 1024 * 1024
 PENDING = {MailStatus.QUARANTINED, MailStatus.REVIEW}
 
 
@@ -158,7 +160,7 @@ def _process(mail: InboundMail, *, route: str = "") -> None:
     mail.processed_at = timezone.now()
     envelope_sender = mail.envelope_sender or None
     try:
-        with transaction.atomic():
+        with discarded_on_rollback(), transaction.atomic():
             parsed = parse_mail(bytes(mail.raw), envelope_sender=envelope_sender)
             mail.sender = parsed.sender[:320]
             mail.sender_name = parsed.sender_name
@@ -260,40 +262,18 @@ def _add_reply(mail: InboundMail, parsed: ParsedMail, complaint: Complaint) -> _
 
 
 def _keep_attachments(parsed: ParsedMail, complaint: Complaint, message: Message | None) -> str:
-    """Store every acceptable file; each refusal is recorded on the complaint and returned
-    as text, and the rest of the mail is kept."""
-    per_file = getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * MB)
-    per_complaint = getattr(settings, "COMPLAINT_ATTACHMENTS_MAX_BYTES", 50 * MB)
-    used = sum(complaint.attachments.values_list("size", flat=True))
-    refusals = []
-    for part in parsed.parts:
-        filename = safe_filename(part.filename, part.content_type)
-        why = refusal_reason(part.data, part.content_type)
-        if not why and len(part.data) > per_file:
-            why = _("it is larger than %(limit)s MB") % {"limit": per_file // MB}
-        if not why and used + len(part.data) > per_complaint:
-            why = _("the complaint's files would exceed %(limit)s MB") % {
-                "limit": per_complaint // MB
-            }
-        if why:
-            refusals.append(f"{filename}: {why}")
-            record(
-                action="attachment.refused",
-                actor_label=parsed.sender,
-                complaint=complaint,
-                note=f"{filename}: {why}",
-            )
-            continue
-        Attachment.objects.create(
-            complaint=complaint,
-            message=message,
-            filename=filename,
-            content_type=part.content_type[:120],
-            size=len(part.data),
-            sha256=store_content(part.data),
-        )
-        used += len(part.data)
-    return "\n".join(refusals)
+    """Store every acceptable file through the one attachment store; the refusals are
+    returned as text, and the rest of the mail is kept."""
+    kept = keep_attachments(
+        complaint=complaint,
+        message=message,
+        files=[
+            IncomingFile.from_bytes(part.filename, part.content_type, part.data)
+            for part in parsed.parts
+        ],
+        actor_label=parsed.sender,
+    )
+    return "\n".join(str(refusal) for refusal in kept.refused)
 
 
 def _language_of(parsed: ParsedMail) -> str:

@@ -13,6 +13,7 @@ from django.db import OperationalError, connection
 
 from complaintdesk.audit.models import Event
 from complaintdesk.complaints.models import Channel, Complaint, Direction, Message
+from complaintdesk.intake import attachments
 from complaintdesk.intake.mail import services
 from complaintdesk.intake.mail.services import receive_mail
 from complaintdesk.intake.models import InboundMail, MailSource, MailStatus
@@ -110,7 +111,7 @@ def test_an_unreadable_message_is_quarantined_whole_with_the_reason(db):
 
 
 def test_a_fault_while_filing_quarantines_the_mail_and_leaves_no_half_complaint(db):
-    with mock.patch.object(services, "store_content", side_effect=OSError("disk full")):
+    with mock.patch.object(attachments, "stage_content", side_effect=OSError("disk full")):
         mail = receive("forwarded_with_attachments.eml").mail
     assert mail.status == MailStatus.QUARANTINED
     assert "disk full" in mail.error
@@ -137,8 +138,11 @@ def test_a_database_failure_stores_nothing_and_is_raised_so_the_sender_retries(d
     assert not InboundMail.objects.exists()
 
 
-def test_attachments_are_stored_by_content_with_safe_names(db, settings):
-    receive("forwarded_with_attachments.eml")
+def test_attachments_are_stored_by_content_with_safe_names(
+    db, settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        receive("forwarded_with_attachments.eml")
     complaint = Complaint.objects.get()
     files = list(complaint.attachments.order_by("id"))
     assert [f.filename for f in files] == [

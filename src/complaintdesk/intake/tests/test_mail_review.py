@@ -143,4 +143,4 @@ def test_staff_without_admin_rights_cannot_download_originals(db, client, handle
     mail = receive_mail(raw=eml("garbage.eml"), source=MailSource.SMTP).mail
     client.force_login(handler)
     response = client.get(reverse("admin:intake_inboundmail_original", args=[mail.pk]))
-    assert response.status_code == 302  # to the admin login
+    assert response.status_code == 403  # the admin site is for administrators only

@@ -1,0 +1,97 @@
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from complaintdesk.notifications.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from complaintdesk.notifications.webhooks import deliver_again
+
+
+class WebhookEndpointForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(
+        label=_("events"),
+        choices=WebhookEvent.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The events this address is sent."),
+    )
+
+    class Meta:
+        model = WebhookEndpoint
+        fields = ("name", "url", "secret", "events", "active")
+
+
+@admin.register(WebhookEndpoint)
+class WebhookEndpointAdmin(admin.ModelAdmin):
+    """Other systems told of what happens to complaints. Each delivery is signed with the
+    endpoint's secret, and logged below under Webhook deliveries."""
+
+    form = WebhookEndpointForm
+    list_display = ("name", "url", "subscribed", "active", "created_at")
+    list_filter = ("active",)
+    search_fields = ("name", "url")
+
+    @admin.display(description=_("events"))
+    def subscribed(self, obj):
+        return ", ".join(obj.events)
+
+
+@admin.action(description=_("Send again (failed deliveries)"))
+def send_again(modeladmin, request, queryset):
+    try:
+        count = deliver_again(
+            delivery_ids=list(queryset.values_list("pk", flat=True)), actor=request.user
+        )
+    except PermissionError as refusal:
+        modeladmin.message_user(request, str(refusal), messages.ERROR)
+        return
+    modeladmin.message_user(
+        request,
+        ngettext("%d delivery queued again.", "%d deliveries queued again.", count) % count,
+        messages.SUCCESS,
+    )
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: every event sent to every endpoint, with the receiver's last answer.
+    Read-only; a failed delivery can be sent again."""
+
+    list_display = (
+        "created_at",
+        "event",
+        "endpoint",
+        "complaint",
+        "state",
+        "attempts",
+        "last_status_code",
+        "last_attempt_at",
+    )
+    list_filter = ("state", "event", "endpoint")
+    search_fields = ("complaint__reference", "event_id")
+    date_hierarchy = "created_at"
+    list_select_related = ("endpoint", "complaint")
+    actions = [send_again]
+    readonly_fields = (
+        "endpoint",
+        "event",
+        "event_id",
+        "complaint",
+        "state",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "delivered_at",
+        "payload",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,224 @@
+"""A trained classifier for one field: TF-IDF word and character n-grams, a linear SVM, and a
+calibrator that turns its scores into probabilities.
+
+Prediction is written out (a sparse product and a small softmax) rather than through
+scikit-learn's estimators, because their input checks cost more than the arithmetic on one
+text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from complaintdesk.triage.classifier.text import for_features, plain
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def word_vectorizer(max_features: int) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        ngram_range=(1, 2),
+        min_df=2,
+        sublinear_tf=True,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
+def character_vectorizer(max_features: int) -> TfidfVectorizer:
+    # Character n-grams within word boundaries carry Chinese (no spaces between words),
+    # misspellings and inflections alike.
+    return TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(1, 5),
+        min_df=2,
+        sublinear_tf=True,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
+@dataclass(frozen=True)
+class Prediction:
+    label: str
+    confidence: float
+
+
+@dataclass
+class TextClassifier:
+    classes: np.ndarray
+    vectorizers: list[TfidfVectorizer]
+    # Linear scores: one column per class (one column for two classes, as for the second),
+    # one row per feature, so one text's few features are a gather of contiguous rows.
+    weights: np.ndarray
+    intercepts: np.ndarray
+    # Multinomial calibration of the scores: probabilities = softmax(scores @ A.T + c).
+    calibration_weights: np.ndarray
+    calibration_intercepts: np.ndarray
+    # Added to log-probabilities before choosing a label, so rare classes are not drowned by
+    # frequent ones; the confidence stays the calibrated probability of the chosen label.
+    log_bias: np.ndarray
+    threshold: float
+    # Choose labels by the SVM's scores (its class weights decide) rather than by the
+    # calibrated probabilities with log_bias; chosen in training on what did better.
+    decide_by_scores: bool = False
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        cleaned = [for_features(plain(text)) for text in texts]
+        blocks = [vectorizer.transform(cleaned) for vectorizer in self.vectorizers]
+        return sp.hstack(blocks, format="csr")
+
+    def scores(self, matrix: sp.csr_matrix) -> np.ndarray:
+        raw = np.asarray(matrix @ self.weights) + self.intercepts
+        return raw
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        return self.calibrated(self.scores(self.features(texts)))
+
+    def calibrated(self, scores: np.ndarray) -> np.ndarray:
+        logits = scores @ self.calibration_weights.T + self.calibration_intercepts
+        if logits.shape[1] == 1:
+            positive = 1.0 / (1.0 + np.exp(-logits[:, 0]))
+            return np.column_stack([1.0 - positive, positive])
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def decide(
+        self, probabilities: np.ndarray, scores: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The chosen class index and its confidence for each row."""
+        if self.decide_by_scores and scores is not None:
+            chosen = (scores[:, 0] > 0).astype(int) if scores.shape[1] == 1 else scores.argmax(1)
+        else:
+            chosen = (np.log(probabilities + 1e-12) + self.log_bias).argmax(axis=1)
+        return chosen, probabilities[np.arange(len(chosen)), chosen]
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        if not texts:
+            return []
+        scores = self.scores(self.features(texts))
+        chosen, confidence = self.decide(self.calibrated(scores), scores)
+        return [
+            Prediction(str(self.classes[index]), round(float(value), 4))
+            for index, value in zip(chosen, confidence, strict=True)
+        ]
+
+    # The fast path for one text at a time: scikit-learn's transform validates its input on
+    # every call, which costs more than the arithmetic. This computes the same TF-IDF vector
+    # (sublinear tf × idf, each block L2-normalised) from the vocabularies directly.
+
+    def analysis_key(self) -> tuple[Any, ...]:
+        """Equal keys mean equal analysers, so one text's terms serve several fields."""
+        return tuple(
+            (v.analyzer, v.ngram_range, v.lowercase, v.token_pattern, v.strip_accents)
+            for v in self.vectorizers
+        )
+
+    def analyse(self, text: str) -> list[list[str]]:
+        analysers = self.__dict__.get("_analysers")
+        if analysers is None:
+            analysers = [vectorizer.build_analyzer() for vectorizer in self.vectorizers]
+            self.__dict__["_analysers"] = analysers
+        cleaned = for_features(plain(text))
+        return [analyse(cleaned) for analyse in analysers]
+
+    def sparse_vector(self, terms: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Column indices and TF-IDF values of one analysed text."""
+        all_indices: list[np.ndarray] = []
+        all_values: list[np.ndarray] = []
+        offset = 0
+        for vectorizer, block_terms in zip(self.vectorizers, terms, strict=True):
+            vocabulary = vectorizer.vocabulary_
+            found = [index for index in map(vocabulary.get, block_terms) if index is not None]
+            if found:
+                counts = Counter(found)
+                indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+                values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+                values = (1.0 + np.log(values)) * vectorizer.idf_[indices]
+                values /= np.sqrt(values @ values)
+                all_indices.append(indices + offset)
+                all_values.append(values)
+            offset += len(vocabulary)
+        if not all_indices:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        return np.concatenate(all_indices), np.concatenate(all_values)
+
+    def predict_vector(
+        self, indices: np.ndarray, values: np.ndarray
+    ) -> tuple[int, float, list[tuple[str, float]]]:
+        """The chosen class index, its confidence and the terms that weighed most."""
+        scores = (values @ self.weights[indices] + self.intercepts)[None, :]
+        chosen, confidence = self.decide(self.calibrated(scores), scores)
+        index = int(chosen[0])
+        return index, float(confidence[0]), self._explain(indices, values, index)
+
+    def explain(self, text: str, label: str, top: int = 5) -> list[tuple[str, float]]:
+        """The words and fragments of `text` that weighed most for `label`."""
+        matches = np.nonzero(self.classes == label)[0]
+        if len(matches) == 0:
+            return []
+        return self.explain_row(self.features([text]), int(matches[0]), top)
+
+    def explain_row(
+        self, row: sp.csr_matrix, class_index: int, top: int = 5
+    ) -> list[tuple[str, float]]:
+        """The features of one text's row that pushed most towards the class."""
+        return self._explain(row.indices, row.data, class_index, top)
+
+    def _explain(
+        self, indices: np.ndarray, values: np.ndarray, class_index: int, top: int = 5
+    ) -> list[tuple[str, float]]:
+        if len(indices) == 0:
+            return []
+        contributions = values * self._weight_row(class_index)[indices]
+        order = np.argsort(-contributions)[: top * 4]
+        terms = self._terms()
+        chosen: list[tuple[str, float]] = []
+        for position in order:
+            if contributions[position] <= 0:
+                break
+            term = terms[indices[position]].strip()
+            # Skip fragments of a term already listed, and single letters.
+            if len(term) < 2 and not _CJK_CHAR.match(term):
+                continue
+            if any(term in kept or kept in term for kept, _weight in chosen):
+                continue
+            chosen.append((term, round(float(contributions[position]), 3)))
+            if len(chosen) == top:
+                break
+        return chosen
+
+    def _terms(self) -> list[str]:
+        # Built on first use after loading: the vocabularies map terms to columns, and an
+        # explanation needs the reverse.
+        terms = self.__dict__.get("_term_list")
+        if terms is None:
+            terms = []
+            for vectorizer in self.vectorizers:
+                block = [""] * len(vectorizer.vocabulary_)
+                for term, index in vectorizer.vocabulary_.items():
+                    block[index] = term
+                terms.extend(block)
+            self.__dict__["_term_list"] = terms
+        return terms
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_term_list", None)
+        state.pop("_analysers", None)
+        return state
+
+    def _weight_row(self, class_index: int) -> np.ndarray:
+        # With two classes there is one column, positive for the second class.
+        if len(self.classes) == 2:
+            return self.weights[:, 0] if class_index == 1 else -self.weights[:, 0]
+        return self.weights[:, class_index]

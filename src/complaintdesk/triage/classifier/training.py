@@ -1,0 +1,373 @@
+"""Training a field's classifier from labelled texts, with the evaluation that decides whether
+it may replace the one in use.
+
+The steps: hold back a part for the report; on the rest, out-of-fold scores of a linear SVM
+train a calibrator, choose how much to favour rare classes, and set the confidence threshold
+that keeps automatic decisions at 95% precision; then the SVM is fitted on all of the rest."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+import sklearn
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold, train_test_split
+from sklearn.svm import LinearSVC
+
+from complaintdesk.triage.classifier.metrics import confidence_threshold, evaluate
+from complaintdesk.triage.classifier.model import (
+    TextClassifier,
+    character_vectorizer,
+    word_vectorizer,
+)
+from complaintdesk.triage.classifier.text import for_features, plain
+
+FORMAT = 1
+# A class needs this many examples to be learned at all; rarer ones are reported as ignored.
+MIN_EXAMPLES_PER_CLASS = 3
+# How labels are chosen: None by the SVM's own scores (its class weights decide), a number
+# by calibrated probabilities divided by the class prior to that power.
+PRIOR_EXPONENTS: tuple[float | None, ...] = (None, 0.0, 0.25, 0.5, 0.75, 1.0)
+
+Progress = Callable[[str, int, int], None]
+
+
+class TrainingError(ValueError):
+    """The examples cannot make a classifier (too few, a single class…); says why."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingOptions:
+    holdout: float = 0.2
+    # The SVM settings tried, as (regularisation C, class weight); the one with the best
+    # macro-F1 plus automation rate across the folds is kept.
+    candidates: tuple[tuple[float, str | None], ...] = (
+        (0.1, None),
+        (0.1, "balanced"),
+        (0.3, None),
+    )
+    # Above this many examples only the first candidate is tried, to bound training time.
+    selection_limit: int = 20_000
+    word_features: int = 150_000
+    character_features: int = 300_000
+    seed: int = 0
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class TrainingResult:
+    classifier: TextClassifier
+    # JSON-ready: the evaluation on the held-back part and across the folds.
+    report: dict[str, Any]
+    # The held-back examples, so a model in use can be measured on the very same texts.
+    held_back_texts: list[str]
+    held_back_labels: list[str]
+
+
+def train_classifier(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    field: str = "",
+    options: TrainingOptions | None = None,
+    progress: Progress | None = None,
+) -> TrainingResult:
+    """Train on labelled texts; return the classifier, its report and the held-back part."""
+    options = options or TrainingOptions()
+    started = time.monotonic()
+    if len(texts) != len(labels):
+        raise TrainingError(f"{len(texts)} texts but {len(labels)} labels")
+    counts = Counter(str(label) for label in labels)
+    kept = {label for label, count in counts.items() if count >= MIN_EXAMPLES_PER_CLASS and label}
+    ignored = {label: count for label, count in counts.items() if label not in kept}
+    pairs = [(text, str(label)) for text, label in zip(texts, labels, strict=True)]
+    pairs = [(text, label) for text, label in pairs if label in kept]
+    if len(kept) < 2:
+        raise TrainingError(
+            f"needs at least two labels with {MIN_EXAMPLES_PER_CLASS} examples each "
+            f"(got {dict(counts)})"
+        )
+    cleaned = [for_features(plain(text)) for text, _ in pairs]
+    y = np.array([label for _, label in pairs], dtype=object)
+    steps = _Steps(progress or _quiet, total=5 if options.holdout else 4)
+
+    if options.holdout:
+        train_index, test_index = _holdout(y, options)
+    else:
+        train_index, test_index = np.arange(len(y)), np.array([], dtype=int)
+    train_texts = [cleaned[i] for i in train_index]
+    y_train = y[train_index]
+    classes = np.array(sorted(set(y_train)), dtype=object)
+    if len(classes) < 2:
+        raise TrainingError("the training part holds a single label")
+    y_codes = np.searchsorted(classes, y_train)
+
+    steps.next("features")
+    vectorizers = [
+        word_vectorizer(options.word_features),
+        character_vectorizer(options.character_features),
+    ]
+    matrix = sp.hstack(
+        [vectorizer.fit_transform(train_texts) for vectorizer in vectorizers], format="csr"
+    )
+
+    folds = _folds(y_codes, options)
+    candidates = options.candidates
+    if len(y_codes) > options.selection_limit:
+        candidates = candidates[:1]
+    steps.total += len(candidates) * len(folds) - 1
+    prior = np.bincount(y_codes, minlength=len(classes)) / len(y_codes)
+    tried = [
+        _try(candidate, matrix, y_codes, folds, prior, options, steps) for candidate in candidates
+    ]
+    if len(tried) > 1:
+        tried.append(_stacked(tried, y_codes, prior, options))
+    best = max(tried, key=lambda trial: trial.score)
+    log_bias = np.zeros(len(classes)) if best.exponent is None else -best.exponent * np.log(prior)
+    chosen = best.chosen
+    threshold = best.threshold
+    honest = best.probabilities
+
+    steps.next("calibration and final fit")
+    calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(best.scores, y_codes)
+    svms = [_svm(candidate, options).fit(matrix, y_codes) for candidate in best.members]
+    classifier = TextClassifier(
+        classes=classes,
+        vectorizers=vectorizers,
+        weights=np.ascontiguousarray(
+            np.hstack([np.atleast_2d(svm.coef_).T for svm in svms]), dtype=np.float32
+        ),
+        intercepts=np.concatenate([np.atleast_1d(svm.intercept_) for svm in svms]).astype(
+            np.float64
+        ),
+        calibration_weights=np.atleast_2d(calibrator.coef_),
+        calibration_intercepts=np.atleast_1d(calibrator.intercept_),
+        log_bias=log_bias,
+        threshold=threshold,
+        decide_by_scores=best.exponent is None,
+    )
+    training_chosen, training_confidence = chosen, honest[np.arange(len(chosen)), chosen]
+    report: dict[str, Any] = {
+        "field": field,
+        "examples": len(y),
+        "training_examples": len(y_train),
+        "ignored_labels": ignored,
+        "threshold": round(threshold, 4),
+        "prior_exponent": best.exponent,
+        "selected": [list(member) for member in best.members],
+        "candidates": [
+            {
+                "svms": [list(member) for member in trial.members],
+                "macro_f1": round(trial.macro_f1, 4),
+                "coverage": round(trial.coverage, 4),
+            }
+            for trial in tried
+        ],
+        "cross_validation": evaluate(
+            y_train,
+            classes[training_chosen],
+            training_confidence,
+            threshold=threshold,
+            labels=list(classes),
+        ),
+    }
+    if len(test_index):
+        steps.next("evaluation on the held-back part")
+        predictions = classifier.predict([cleaned[i] for i in test_index])
+        report["held_back"] = evaluate(
+            y[test_index],
+            [p.label for p in predictions],
+            np.array([p.confidence for p in predictions]),
+            threshold=threshold,
+            labels=list(classes),
+        )
+    report["seconds"] = round(time.monotonic() - started, 1)
+    classifier.metadata = {
+        "format": FORMAT,
+        "field": field,
+        "sklearn": sklearn.__version__,
+        "labels": list(classes),
+        "examples": len(y),
+        "trained_in_seconds": report["seconds"],
+    }
+    steps.next("done")
+    return TrainingResult(
+        classifier,
+        report,
+        [cleaned[i] for i in test_index],
+        [str(label) for label in y[test_index]],
+    )
+
+
+def _holdout(y: np.ndarray, options: TrainingOptions) -> tuple[np.ndarray, np.ndarray]:
+    index = np.arange(len(y))
+    counts = Counter(y)
+    stratify = y if min(counts.values()) >= 2 else None
+    held = max(len(counts), round(len(y) * options.holdout))
+    if len(y) - held < 2 * len(counts):
+        raise TrainingError(f"too few examples ({len(y)}) to hold a part back for the report")
+    train_index, test_index = train_test_split(
+        index, test_size=held, random_state=options.seed, stratify=stratify
+    )
+    return np.sort(train_index), np.sort(test_index)
+
+
+def _folds(y_codes: np.ndarray, options: TrainingOptions) -> list[tuple[np.ndarray, np.ndarray]]:
+    smallest = int(np.bincount(y_codes).min())
+    # Five folds on small sets, where every example counts; fewer on large ones, where time
+    # does and the estimate is stable anyway.
+    wanted = 5 if len(y_codes) < 20_000 else 3 if len(y_codes) < 50_000 else 2
+    splits = max(2, min(wanted, smallest))
+    splitter = StratifiedKFold(n_splits=splits, shuffle=True, random_state=options.seed)
+    return list(splitter.split(np.zeros(len(y_codes)), y_codes))
+
+
+@dataclass(frozen=True)
+class _Trial:
+    # The SVM settings whose scores the calibrator combines (one, or all when stacked).
+    members: tuple[tuple[float, str | None], ...]
+    scores: np.ndarray
+    probabilities: np.ndarray
+    exponent: float | None
+    chosen: np.ndarray
+    threshold: float
+    macro_f1: float
+    coverage: float
+
+    @property
+    def score(self) -> float:
+        return self.macro_f1 + self.coverage
+
+
+def _try(
+    candidate: tuple[float, str | None],
+    matrix: sp.csr_matrix,
+    y_codes: np.ndarray,
+    folds: list[tuple[np.ndarray, np.ndarray]],
+    prior: np.ndarray,
+    options: TrainingOptions,
+    steps: _Steps,
+) -> _Trial:
+    """Out-of-fold scores for one SVM setting, and what they would give."""
+    rows = 1 if len(prior) == 2 else len(prior)
+    scores = np.zeros((len(y_codes), rows))
+    for number, (fit, held) in enumerate(folds, start=1):
+        steps.next(f"C={candidate[0]} {candidate[1] or ''} fold {number}/{len(folds)}")
+        scores[held] = _scores(
+            _svm(candidate, options).fit(matrix[fit], y_codes[fit]), matrix[held]
+        )
+    probabilities = _honest_probabilities(scores, y_codes, options)
+    exponent = _best_prior_exponent(scores, probabilities, y_codes, prior)
+    chosen = _choose(scores, probabilities, exponent, prior)
+    confidence = probabilities[np.arange(len(chosen)), chosen]
+    threshold = confidence_threshold(confidence, chosen == y_codes)
+    return _Trial(
+        (candidate,),
+        scores,
+        probabilities,
+        exponent,
+        chosen,
+        threshold,
+        float(f1_score(y_codes, chosen, average="macro")),
+        float((confidence >= threshold).mean()),
+    )
+
+
+def _stacked(
+    tried: list[_Trial], y_codes: np.ndarray, prior: np.ndarray, options: TrainingOptions
+) -> _Trial:
+    """All settings together: the calibrator learns how to combine their scores."""
+    scores = np.hstack([trial.scores for trial in tried])
+    probabilities = _honest_probabilities(scores, y_codes, options)
+    exponent = _best_prior_exponent(scores, probabilities, y_codes, prior, by_scores=False)
+    chosen = _choose(scores, probabilities, exponent, prior)
+    confidence = probabilities[np.arange(len(chosen)), chosen]
+    threshold = confidence_threshold(confidence, chosen == y_codes)
+    return _Trial(
+        tuple(member for trial in tried for member in trial.members),
+        scores,
+        probabilities,
+        exponent,
+        chosen,
+        threshold,
+        float(f1_score(y_codes, chosen, average="macro")),
+        float((confidence >= threshold).mean()),
+    )
+
+
+def _svm(candidate: tuple[float, str | None], options: TrainingOptions) -> LinearSVC:
+    regularisation, class_weight = candidate
+    return LinearSVC(C=regularisation, class_weight=class_weight, random_state=options.seed)
+
+
+def _scores(scorer: LinearSVC, matrix: sp.csr_matrix) -> np.ndarray:
+    scores = scorer.decision_function(matrix)
+    return scores[:, None] if scores.ndim == 1 else scores
+
+
+def _honest_probabilities(
+    scores: np.ndarray, y_codes: np.ndarray, options: TrainingOptions
+) -> np.ndarray:
+    """Calibrated probabilities for the training part, each from a calibrator that did not
+    see it, so the threshold is not chosen on what the calibrator learned by heart."""
+    classes = int(y_codes.max()) + 1
+    probabilities = np.zeros((len(y_codes), classes))
+    for fit, held in _folds(y_codes, options):
+        calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(scores[fit], y_codes[fit])
+        columns = calibrator.classes_
+        probabilities[np.ix_(held, columns)] = calibrator.predict_proba(scores[held])
+    return probabilities
+
+
+def _choose(
+    scores: np.ndarray, probabilities: np.ndarray, exponent: float | None, prior: np.ndarray
+) -> np.ndarray:
+    if exponent is None:
+        return _by_scores(scores)
+    return (np.log(probabilities + 1e-12) - exponent * np.log(prior)).argmax(axis=1)
+
+
+def _by_scores(scores: np.ndarray) -> np.ndarray:
+    if scores.shape[1] == 1:
+        return (scores[:, 0] > 0).astype(int)
+    return scores.argmax(axis=1)
+
+
+def _best_prior_exponent(
+    scores: np.ndarray,
+    probabilities: np.ndarray,
+    y_codes: np.ndarray,
+    prior: np.ndarray,
+    *,
+    by_scores: bool = True,
+) -> float | None:
+    best_exponent: float | None = None
+    best_score = -1.0
+    for exponent in PRIOR_EXPONENTS:
+        if exponent is None and not by_scores:
+            continue
+        chosen = _choose(scores, probabilities, exponent, prior)
+        score = f1_score(y_codes, chosen, average="macro")
+        # A higher exponent trades accuracy for rare classes: take it only for a clear gain.
+        if score > best_score + 0.005:
+            best_exponent, best_score = exponent, score
+    return best_exponent
+
+
+class _Steps:
+    def __init__(self, progress: Progress, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def next(self, step: str) -> None:
+        self.progress(step, self.done, self.total)
+        self.done += 1

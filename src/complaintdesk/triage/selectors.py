@@ -1,0 +1,124 @@
+"""Reads for triage: the configuration the engine runs with, the active models, the labels
+people gave, and the complaints waiting for a person to triage them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from complaintdesk.complaints.models import Complaint, Customer
+from complaintdesk.triage.assessment import TRIAGE_REQUIRED, TriageConfiguration
+from complaintdesk.triage.models import (
+    FieldAssessment,
+    FieldThreshold,
+    ModelVersion,
+    PriorityCell,
+    Rule,
+    Source,
+    TriageSettings,
+)
+from complaintdesk.triage.rules import CompiledRule, compile_rule
+
+# Where a field's human label is read from on a complaint.
+COMPLAINT_LABELS = {
+    "nature": "nature",
+    "category": "category__code",
+    "severity": "severity",
+    "impact_scope": "impact_scope",
+    "complexity": "complexity",
+}
+
+
+def compiled_rules() -> tuple[CompiledRule, ...]:
+    compiled = []
+    for rule in Rule.objects.filter(active=True).order_by("order", "id"):
+        found = compile_rule(
+            name=rule.name,
+            field=rule.field,
+            language=rule.language,
+            match=rule.match,
+            expression=rule.expression,
+            value=rule.value,
+            confidence=rule.confidence,
+            order=rule.order,
+        )
+        if found is not None:
+            compiled.append(found)
+    return tuple(compiled)
+
+
+def triage_configuration() -> TriageConfiguration:
+    current = TriageSettings.current()
+    return TriageConfiguration(
+        rules=compiled_rules(),
+        matrix={
+            (cell.urgency, cell.importance): cell.priority for cell in PriorityCell.objects.all()
+        },
+        thresholds={
+            threshold.field: threshold.minimum_confidence
+            for threshold in FieldThreshold.objects.all()
+        },
+        claimed_amount_threshold=current.claimed_amount_threshold,
+        repeat_complaints=current.repeat_complaints,
+        repeat_days=current.repeat_days,
+        several_departments=current.several_departments,
+    )
+
+
+def active_model_versions() -> list[ModelVersion]:
+    return list(ModelVersion.objects.filter(active=True).order_by("field"))
+
+
+def model_versions(field: str) -> QuerySet[ModelVersion]:
+    return ModelVersion.objects.filter(field=field).order_by("-created_at", "-id")
+
+
+def recent_complaint_count(customer: Customer, *, days: int, exclude: int | None = None) -> int:
+    """How many complaints the customer made in the last `days` days, besides `exclude`."""
+    since = timezone.now() - timedelta(days=days)
+    complaints = Complaint.objects.filter(customer=customer, received_at__gte=since)
+    if exclude is not None:
+        complaints = complaints.exclude(pk=exclude)
+    return complaints.count()
+
+
+def training_examples(field: str) -> tuple[list[str], list[str]]:
+    """Texts and labels for a field from the complaints people settled: those a person
+    triaged, with each person's correction taking precedence over what is on the complaint."""
+    if field not in COMPLAINT_LABELS:
+        raise ValueError(
+            f"no labels are kept for {field!r}; choose from {sorted(COMPLAINT_LABELS)}"
+        )
+    column = COMPLAINT_LABELS[field]
+    corrections = dict(
+        FieldAssessment.objects.filter(field=field, source=Source.HUMAN).values_list(
+            "complaint_id", "value"
+        )
+    )
+    texts: list[str] = []
+    labels: list[str] = []
+    settled = Complaint.objects.filter(triaged_at__isnull=False) | Complaint.objects.filter(
+        pk__in=list(corrections)
+    )
+    rows = settled.order_by("id").values_list("id", "subject", "description", column)
+    for complaint_id, subject, description, label in rows.iterator(chunk_size=2000):
+        value = corrections.get(complaint_id, label)
+        if value in (None, ""):
+            continue
+        texts.append(f"{subject}\n{description}")
+        labels.append(str(value))
+    return texts, labels
+
+
+def needs_triage() -> QuerySet[Complaint]:
+    """Complaints with a required field that triage left for a person and nobody has set."""
+    waiting = FieldAssessment.objects.filter(
+        complaint=OuterRef("pk"), field__in=TRIAGE_REQUIRED, applied=False
+    ).exclude(source=Source.HUMAN)
+    return Complaint.objects.filter(Exists(waiting), triaged_at__isnull=True)
+
+
+def field_assessments(complaint: Complaint) -> dict[str, FieldAssessment]:
+    return {row.field: row for row in FieldAssessment.objects.filter(complaint=complaint)}
