@@ -1,0 +1,351 @@
+"""Evaluate triage's learned layer on the shared real-complaint data.
+
+Each task is trained on its `train` split through the product's own training code
+(complaintdesk.triage.classifier.training) and scored on `dev`: accuracy, macro-F1, and the
+automation rate — the share of dev complaints whose confidence clears the threshold chosen on
+the training data for 95% precision — with the accuracy of those automatic decisions.
+
+    .venv/bin/python bench/eval_triage.py                 # every task
+    .venv/bin/python bench/eval_triage.py --task severity # one task
+    .venv/bin/python bench/eval_triage.py --speed         # latency, throughput, load, training time
+
+The data is read from ../shared/data (or --data); it is never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+# One core, as the target says; must be set before numpy loads its thread pools.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from complaintdesk.triage.classifier import store  # noqa: E402
+from complaintdesk.triage.classifier.metrics import evaluate  # noqa: E402
+from complaintdesk.triage.classifier.training import TrainingOptions, train_classifier  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+csv.field_size_limit(10_000_000)
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    files: tuple[str, ...]
+    label: str
+    # The issue's plain TF-IDF + logistic regression baseline: accuracy, macro-F1, automation.
+    baseline: tuple[float | None, float | None, float | None]
+
+
+TASKS = (
+    Task("is_complaint", ("complaint_tweets_en.csv",), "is_complaint", (0.84, 0.83, 0.58)),
+    Task("severity", ("complaint_tweets_en.csv",), "severity", (0.71, 0.46, None)),
+    Task("airline_reason", ("airline_tweets_en.csv",), "negativereason", (0.64, 0.55, 0.20)),
+    Task(
+        "cfpb_product",
+        ("cfpb_narratives_en.csv", "cfpb_narratives_2015_2020_en.csv"),
+        "product",
+        (0.81, 0.61, None),
+    ),
+    Task("fr_insurance_product", ("insurance_reviews_fr.csv",), "product", (0.77, 0.59, None)),
+    Task(
+        "zh_product_category",
+        ("online_shopping_10_cats_zh.csv",),
+        "product_cat",
+        (0.88, 0.86, 0.80),
+    ),
+    Task("zh_polarity", ("online_shopping_10_cats_zh.csv",), "label_pos", (0.93, None, None)),
+    Task("zh_car_kind", ("car_complaints_zh.csv",), "kind", (0.82, 0.64, None)),
+    Task("es_sentiment", ("airline_tweets_es.csv",), "airline_sentiment", (0.57, None, None)),
+)
+
+
+def read(data: Path, task: Task) -> tuple[list[str], list[str], list[str], list[str]]:
+    train_texts, train_labels, dev_texts, dev_labels = [], [], [], []
+    for name in task.files:
+        with (data / name).open(newline="", encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                label = (row.get(task.label) or "").strip()
+                if not label:
+                    continue
+                if row["split"] == "train":
+                    train_texts.append(row["text"])
+                    train_labels.append(label)
+                elif row["split"] == "dev":
+                    dev_texts.append(row["text"])
+                    dev_labels.append(label)
+    return train_texts, train_labels, dev_texts, dev_labels
+
+
+def run_task(data: Path, task: Task) -> dict:
+    train_texts, train_labels, dev_texts, dev_labels = read(data, task)
+    started = time.monotonic()
+    classifier = train_classifier(
+        train_texts, train_labels, field=task.name, options=TrainingOptions(holdout=0)
+    ).classifier
+    seconds = time.monotonic() - started
+    predictions = classifier.predict(dev_texts)
+    result = evaluate(
+        dev_labels,
+        [p.label for p in predictions],
+        np.array([p.confidence for p in predictions]),
+        threshold=classifier.threshold,
+        labels=sorted(set(dev_labels) | set(classifier.classes)),
+    )
+    return {
+        "task": task.name,
+        "train": len(train_texts),
+        "dev": len(dev_texts),
+        "accuracy": result["accuracy"],
+        "macro_f1": result["macro_f1"],
+        "automation": result["coverage"],
+        "accuracy_when_automatic": result["accuracy_when_automatic"],
+        "baseline": dict(zip(("accuracy", "macro_f1", "automation"), task.baseline, strict=True)),
+        "train_seconds": round(seconds, 1),
+    }
+
+
+def print_row(row: dict) -> None:
+    base = row["baseline"]
+
+    def cell(value: float | None, reference: float | None) -> str:
+        mark = (
+            "" if reference is None else (" +" if value is not None and value > reference else " -")
+        )
+        shown = "—" if value is None else f"{value:.3f}"
+        return f"{shown}{mark}".ljust(8)
+
+    print(
+        f"{row['task']:22s} {row['train']:>6d} {row['dev']:>5d}  "
+        f"acc {cell(row['accuracy'], base['accuracy'])} "
+        f"mF1 {cell(row['macro_f1'], base['macro_f1'])} "
+        f"auto {cell(row['automation'], base['automation'])} "
+        f"auto-acc {cell(row['accuracy_when_automatic'], None)} "
+        f"train {row['train_seconds']:.0f}s",
+        flush=True,
+    )
+
+
+def speed(data: Path, runs: int) -> dict:
+    """Latency and throughput of assess()'s learned part, model load, training on 100k."""
+    texts, labels, dev_texts, _ = read(data, TASKS[2])
+    results: dict[str, list[float]] = {
+        "assess_one_ms_median": [],
+        "assess_batch_per_second": [],
+        "predict_one_ms_median": [],
+        "batch_per_second": [],
+        "load_seconds": [],
+        "train_100k_seconds": [],
+    }
+    with tempfile.TemporaryDirectory() as scratch:
+        trained = train_classifier(texts, labels, options=TrainingOptions(holdout=0))
+        store.save(trained.classifier, trained.report, Path(scratch))
+        for _ in range(runs):
+            started = time.perf_counter()
+            loaded = store.load(Path(scratch))
+            results["load_seconds"].append(time.perf_counter() - started)
+            timings = []
+            for text in dev_texts[:500]:
+                started = time.perf_counter()
+                loaded.predict([text])
+                timings.append(time.perf_counter() - started)
+            results["predict_one_ms_median"].append(statistics.median(timings) * 1000)
+            batch = (dev_texts * 10)[:5000]
+            started = time.perf_counter()
+            loaded.predict(batch)
+            results["batch_per_second"].append(len(batch) / (time.perf_counter() - started))
+            one, per_second = _assessment_speed(loaded, dev_texts, batch)
+            results["assess_one_ms_median"].append(one)
+            results["assess_batch_per_second"].append(per_second)
+    big_texts = (texts * (100_000 // len(texts) + 1))[:100_000]
+    big_labels = (labels * (100_000 // len(labels) + 1))[:100_000]
+    for _ in range(runs):
+        started = time.monotonic()
+        train_classifier(big_texts, big_labels, options=TrainingOptions(holdout=0.1))
+        results["train_100k_seconds"].append(time.monotonic() - started)
+    return {
+        name: {
+            "median": round(statistics.median(values), 3),
+            "min": round(min(values), 3),
+            "max": round(max(values), 3),
+            "runs": len(values),
+        }
+        for name, values in results.items()
+    }
+
+
+def _assessment_speed(classifier, texts: list[str], batch: list[str]) -> tuple[float, float]:
+    """The whole assessment (language, rules, three fields' models, priority, abnormal) as
+    services.assess runs it, with the shipped rules and the model standing in for nature,
+    category and severity."""
+    from complaintdesk.triage.assessment import LoadedModel, compose
+    from complaintdesk.triage.classifier.language import detect_languages
+
+    configuration = _default_configuration()
+    models = {name: LoadedModel("bench", classifier) for name in ("nature", "category", "severity")}
+    compose("warm up", configuration=configuration, models=models)
+    timings = []
+    for text in texts[:500]:
+        started = time.perf_counter()
+        compose(text, configuration=configuration, models=models)
+        timings.append(time.perf_counter() - started)
+    started = time.perf_counter()
+    languages = detect_languages(batch)
+    for text, detected in zip(batch, languages, strict=True):
+        compose(text, configuration=configuration, models=models, detected_language=detected)
+    return statistics.median(timings) * 1000, len(batch) / (time.perf_counter() - started)
+
+
+def _default_configuration():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "complaintdesk.settings")
+    import django
+
+    django.setup()
+    from complaintdesk.triage.assessment import TriageConfiguration
+    from complaintdesk.triage.default_rules import DEFAULT_RULES
+    from complaintdesk.triage.rules import compile_rule
+
+    rules = []
+    for default in DEFAULT_RULES:
+        for language, keywords in default.keywords.items():
+            compiled = compile_rule(
+                name=f"{default.name} ({language})",
+                field=default.field,
+                language=language,
+                match="keywords",
+                expression="\n".join(keywords.split("|")),
+                value=default.value,
+                confidence=default.confidence,
+                order=default.order,
+            )
+            if compiled is not None:
+                rules.append(compiled)
+    rules.sort(key=lambda rule: rule.order)
+    levels = ("low", "medium", "high")
+    matrix = {(u, i): "p3" for u in levels for i in levels}
+    return TriageConfiguration(rules=tuple(rules), matrix=matrix)
+
+
+def learning_curve(data: Path, sizes: tuple[int, ...] = (100, 300, 1000, 3000)) -> list[dict]:
+    """French insurance product with only the first N labels: what an organisation's own
+    labelling buys, for a language the shipped models have no category labels for."""
+    task = next(t for t in TASKS if t.name == "fr_insurance_product")
+    texts, labels, dev_texts, dev_labels = read(data, task)
+    order = np.random.default_rng(0).permutation(len(texts))
+    rows = []
+    for size in (*sizes, len(texts)):
+        chosen = order[:size]
+        classifier = train_classifier(
+            [texts[i] for i in chosen],
+            [labels[i] for i in chosen],
+            options=TrainingOptions(holdout=0),
+        ).classifier
+        predictions = classifier.predict(dev_texts)
+        result = evaluate(
+            dev_labels,
+            [p.label for p in predictions],
+            np.array([p.confidence for p in predictions]),
+            threshold=classifier.threshold,
+            labels=sorted(set(dev_labels) | set(classifier.classes)),
+        )
+        rows.append(
+            {
+                "labels": int(size),
+                "accuracy": result["accuracy"],
+                "macro_f1": result["macro_f1"],
+                "automation": result["coverage"],
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def rule_coverage(data: Path) -> dict:
+    """The share of texts in each language to which the shipped rules give a category, on
+    texts no model was trained on (the unlabelled Spanish and French sets among them)."""
+    configuration = _default_configuration()
+    from complaintdesk.triage.assessment import compose
+
+    files = {
+        "en airline tweets": "airline_tweets_en.csv",
+        "en CFPB": "cfpb_narratives_2015_2020_en.csv",
+        "es airline tweets (unlabelled)": "airline_tweets_es_unlabeled.csv",
+        "fr Engie tweets (unlabelled)": "engie_energy_tweets_fr_unlabeled.csv",
+        "fr Free tweets": "free_telecom_tweets_fr_machine_labels.csv",
+        "zh car complaints": "car_complaints_zh.csv",
+    }
+    result = {}
+    for name, file_name in files.items():
+        with (data / file_name).open(newline="", encoding="utf-8") as handle:
+            texts = [row["text"] for row in csv.DictReader(handle)][:2000]
+        assessed = [compose(text, configuration=configuration, models={}) for text in texts]
+        result[name] = {
+            "texts": len(texts),
+            "category_by_rules": round(
+                sum(a.fields["category"].suggestion is not None for a in assessed) / len(texts), 3
+            ),
+            "abnormal": round(sum(a.abnormal for a in assessed) / len(texts), 3),
+            "remedy_named": round(
+                sum(bool(a.fields["remedy_sought"].value) for a in assessed) / len(texts), 3
+            ),
+        }
+        print(name, json.dumps(result[name]), flush=True)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--task", action="append", choices=[t.name for t in TASKS])
+    parser.add_argument("--speed", action="store_true", help="measure speed instead of quality")
+    parser.add_argument("--curve", action="store_true", help="French product learning curve")
+    parser.add_argument("--rules", action="store_true", help="what the shipped rules cover")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        sys.exit(f"no shared data at {args.data}")
+    machine = {
+        "date": time.strftime("%Y-%m-%d"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    print(json.dumps(machine))
+    results: object
+    if args.speed:
+        results = speed(args.data, args.runs)
+        print(json.dumps(results, indent=2))
+    elif args.curve:
+        results = learning_curve(args.data)
+    elif args.rules:
+        results = rule_coverage(args.data)
+    else:
+        rows = []
+        for task in TASKS:
+            if args.task and task.name not in args.task:
+                continue
+            rows.append(run_task(args.data, task))
+            print_row(rows[-1])
+        results = rows
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine, "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
