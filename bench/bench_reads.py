@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
         times = server.server_times_ms()
         rss = server.worker_rss_mib()
 
-    results = []
+    results: list[dict[str, Any]] = []
     for scenario in chosen:
         runs = [
             measure.distribution([times[i] for i in ids if i in times])

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -153,12 +154,14 @@ class Server:
 
 @contextmanager
 def running(database_url: str, *, workers: int = 2) -> Iterator[Server]:
+    """The server for the block; its logs are kept only if the block fails."""
     server = Server(database_url, workers=workers)
     server.start()
     try:
         yield server
     finally:
         server.stop()
+    shutil.rmtree(server.log, ignore_errors=True)
 
 
 @dataclass
@@ -310,10 +313,12 @@ def database_facts(database_url: str) -> dict[str, Any]:
         user=config.get("USER") or None,
         password=config.get("PASSWORD") or None,
     ) as db:
-        version = db.execute("show server_version").fetchone()[0]
-        size = db.execute("select pg_database_size(current_database())").fetchone()[0]
-        rows = db.execute("select count(*) from complaints_complaint").fetchone()[0]
-        settings = dict(
+        version, size, rows = db.execute(
+            "select current_setting('server_version'), "
+            "pg_database_size(current_database()), "
+            "(select count(*) from complaints_complaint)"
+        ).fetchone() or ("?", 0, 0)
+        settings: dict[str, str] = dict(
             db.execute(
                 "select name, setting || coalesce(unit, '') from pg_settings where name in "
                 "('shared_buffers', 'work_mem', 'effective_cache_size', 'max_wal_size')"

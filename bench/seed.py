@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -230,7 +231,9 @@ def seed(
                     # Forked after the plan is built, so the workers share it; they never
                     # touch this process's database connection.
                     pool = multiprocessing.get_context("fork").Pool(jobs)
-                    results = pool.imap(_rows_to_files, work)
+                    results: Iterable[tuple[list[tuple[str, Path]], Any]] = pool.imap(
+                        _rows_to_files, work
+                    )
                 else:
                     pool = None
                     results = map(_rows_to_files, work)
@@ -256,14 +259,14 @@ def seed(
                 progress.say("rebuilding indexes and constraints")
         else:
             insert_rows(tables["customers"], customer_rows(archive, 0, customers.count))
-            last = [-1]
+            drawn = [-1]
             for start in range(0, complaints, CHUNK):
                 stop = min(start + CHUNK, complaints)
                 sinks = {key: RowList() for key in ("complaints", "events", "messages")}
                 tally.add(story_rows(archive, start, stop, **sinks))
                 for key, sink in sinks.items():
                     insert_rows(tables[key], sink.rows)
-                progress.bar("complaints", stop, complaints, 0, last)
+                progress.bar("complaints", stop, complaints, 0, drawn)
         reset_sequences([Customer, Complaint, Event, Message, Department, Category, User])
         tokens = organisation.issue_bench_tokens(org)
 
