@@ -10,7 +10,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from complaintdesk.accounts.models import Party, User
+from complaintdesk.accounts.models import SYSTEM_PARTY, Party, User
+from complaintdesk.complaints import lifecycle
+from complaintdesk.complaints.lifecycle import TRIAGE_FIELDS
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.services import mark_first_response
 from complaintdesk.notifications.services import tell_customer
@@ -18,6 +20,8 @@ from complaintdesk.notifications.webhooks import announce_transition
 from complaintdesk.routing.services import route_complaint
 from complaintdesk.sla import services as clocks
 from complaintdesk.sla.models import ClockKind
+from complaintdesk.triage.selectors import waits_for_triage
+from complaintdesk.triage.services import assess_complaint, record_corrections
 
 Reaction = Callable[[Complaint, User | Party, str], None]
 
@@ -30,6 +34,18 @@ def _tell(kind: str, *, first_response: bool = False) -> Reaction:
 
     reaction.__name__ = f"tell_customer_{kind}"
     return reaction
+
+
+def _assess(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # Before routing: the rules route on the category, severity and priority it fills in.
+    assess_complaint(complaint)
+
+
+def _triage_when_confident(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # Nothing left for a person: the assessment stands as the triage, recorded as the system's.
+    # Otherwise the complaint waits, acknowledged, in the needs-triage queue.
+    if lifecycle.ready_for_automatic_triage(complaint) and not waits_for_triage(complaint):
+        lifecycle.perform(complaint, "triage", actor=SYSTEM_PARTY, note=_("Assessed automatically"))
 
 
 def _route(complaint: Complaint, actor: User | Party, note: str) -> None:
@@ -63,6 +79,12 @@ def _recompute_clocks(complaint: Complaint, actor: User | Party, note: str) -> N
     clocks.recompute_clocks(complaint, actor=actor, reason=_("Assessed at triage"))
 
 
+def _learn_from_triage(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # What the person confirmed or corrected at triage is a label for the next training.
+    if isinstance(actor, User):
+        record_corrections(complaint, {name: [] for name in TRIAGE_FIELDS}, actor=actor)
+
+
 def _restart_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
     clocks.restart_after_reopening(complaint)
 
@@ -76,8 +98,14 @@ ALL_CLOCKS = tuple(K.values)
 
 REACTIONS: dict[str, list[Reaction]] = {
     # Routed and timed before the acknowledgement, which tells the customer the due time.
-    "acknowledge": [_route, _start_clocks, _tell("acknowledgement")],
-    "triage": [_recompute_clocks],
+    "acknowledge": [
+        _assess,
+        _route,
+        _start_clocks,
+        _tell("acknowledgement"),
+        _triage_when_confident,
+    ],
+    "triage": [_learn_from_triage, _recompute_clocks],
     "request_information": [_tell("information_requested", first_response=True), _pause_clocks],
     "customer_replied": [_resume_clocks],
     "propose_remedy": [_tell("remedy_proposed", first_response=True), _stop_clocks(K.PLAN)],
@@ -109,6 +137,8 @@ def react_to_changes(
 ) -> None:
     """What follows a change of fields outside a transition (complaints.services
     .update_complaint), inside its transaction."""
+    if isinstance(actor, User):
+        record_corrections(complaint, changes, actor=actor)
     moved = sorted(CLOCK_FIELDS & set(changes))
     if moved:
         reason = "; ".join(

@@ -53,6 +53,7 @@ def test_a_complaint_filed_through_the_api_is_walked_to_closed_and_every_step_is
     assert [event["action"] for event in events] == [
         "complaint.received",
         "complaint.acknowledged",
+        "complaint.assessed",
         "complaint.triaged",
         "complaint.investigation_started",
         "complaint.remedy_proposed",
@@ -61,6 +62,6 @@ def test_a_complaint_filed_through_the_api_is_walked_to_closed_and_every_step_is
         "complaint.follow_up_started",
         "complaint.closed",
     ]
-    assert [event["status_after"] for event in events[2:]] == [status for _, status in WALK]
-    assert {event["actor"] for event in events[2:]} == {"Alice"}
-    assert [event["note"] for event in events[2:]] == [f"step {action}" for action, _ in WALK]
+    assert [event["status_after"] for event in events[3:]] == [status for _, status in WALK]
+    assert {event["actor"] for event in events[3:]} == {"Alice"}
+    assert [event["note"] for event in events[3:]] == [f"step {action}" for action, _ in WALK]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaintdesk.accounts.models import CUSTOMER, SYSTEM, Party, Role, User, role_of, user_of
 from complaintdesk.audit.services import record
-from complaintdesk.complaints.models import Complaint, Outcome, Status
+from complaintdesk.complaints.models import Complaint, Nature, Outcome, Status
 
 S = Status
 OPEN_WORKING_STATES = frozenset(
@@ -361,6 +361,17 @@ def save_versioned(complaint: Complaint, names: list[str], expected_version: int
         raise StaleVersion(current.first() or 0)
     complaint.version = expected + 1
     complaint.updated_at = now
+
+
+def ready_for_automatic_triage(complaint: Complaint) -> bool:
+    """The system may triage: still acknowledged, the triage guard passes, and triage found
+    a complaint (what is not one waits for a person in its own queue)."""
+    transition = TRANSITIONS["triage"]
+    return (
+        complaint.status in transition.sources
+        and complaint.nature != Nature.NOT_A_COMPLAINT
+        and not transition.guard(complaint, "", complaint.status)
+    )
 
 
 def perform(

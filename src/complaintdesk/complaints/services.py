@@ -67,6 +67,10 @@ def update_complaint(
     changes = field_changes(complaint, fields)
     if not changes:
         return complaint
+    if set(changes) & {"owner", "department"} and not note.strip():
+        # Responsibility moves only with its reason on the record.
+        complaint.refresh_from_db()
+        raise InvalidFields({"note": _("give the reason for changing the department or owner")})
     save_versioned(complaint, list(fields), expected_version)
     action = "complaint.updated"
     if set(changes) & {"owner", "department"}:

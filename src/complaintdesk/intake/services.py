@@ -3,7 +3,6 @@ completely and acknowledged at once, in one transaction."""
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -36,6 +35,7 @@ from complaintdesk.intake.attachments import (
 from complaintdesk.intake.references import new_reference
 from complaintdesk.notifications.models import WebhookEvent
 from complaintdesk.notifications.webhooks import announce
+from complaintdesk.triage.services import detect_language
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -238,11 +238,5 @@ def language_of(text: str, declared: str = "") -> str:
     supported = {code for code, _name in settings.LANGUAGES}
     if declared in supported:
         return declared
-    # Triage owns language detection; intake works without it.
-    try:
-        triage = importlib.import_module("complaintdesk.triage.services")
-    except ImportError:
-        return "en"
-    detect = getattr(triage, "detect_language", None)
-    detected = str(detect(text)) if detect is not None and text.strip() else ""
+    detected = detect_language(text) if text.strip() else ""
     return detected if detected in supported else "en"

@@ -112,12 +112,20 @@ def training_examples(field: str) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
+def _left_for_a_person() -> QuerySet[FieldAssessment]:
+    return FieldAssessment.objects.filter(field__in=TRIAGE_REQUIRED, applied=False).exclude(
+        source=Source.HUMAN
+    )
+
+
 def needs_triage() -> QuerySet[Complaint]:
     """Complaints with a required field that triage left for a person and nobody has set."""
-    waiting = FieldAssessment.objects.filter(
-        complaint=OuterRef("pk"), field__in=TRIAGE_REQUIRED, applied=False
-    ).exclude(source=Source.HUMAN)
+    waiting = _left_for_a_person().filter(complaint=OuterRef("pk"))
     return Complaint.objects.filter(Exists(waiting), triaged_at__isnull=True)
+
+
+def waits_for_triage(complaint: Complaint) -> bool:
+    return _left_for_a_person().filter(complaint=complaint).exists()
 
 
 def field_assessments(complaint: Complaint) -> dict[str, FieldAssessment]:

@@ -40,6 +40,7 @@ from complaintdesk.triage.classifier.training import (
 )
 from complaintdesk.triage.models import (
     LEARNED_FIELDS,
+    AssessedField,
     FieldAssessment,
     ModelSource,
     ModelVersion,
@@ -166,7 +167,8 @@ def assess_complaint(complaint: Complaint, *, actor: User | None = None) -> Asse
     fields that nobody has set yet with the values confident enough to apply."""
     assessment = assess(
         f"{complaint.subject}\n{complaint.description}",
-        language=None,
+        # Kept from intake, which declared or detected it.
+        language=complaint.language or None,
         claimed_amount=complaint.claimed_amount,
         customer=complaint.customer,
         exclude_complaint=complaint.pk,
@@ -210,6 +212,37 @@ def assess_complaint(complaint: Complaint, *, actor: User | None = None) -> Asse
         ),
     )
     return assessment
+
+
+def _as_label(value: Any) -> Any:
+    # A category is kept by its code, like triage's own suggestions.
+    if isinstance(value, Category):
+        return value.code
+    return value
+
+
+def record_corrections(complaint: Complaint, changes: dict[str, list[Any]], *, actor: User) -> None:
+    """A person set assessed fields (the triage action or an edit): their values stand from now
+    on, triage never overwrites them, and `complaintdesk train` learns from them. The change
+    itself is already in the audit trail with its old and new value."""
+    now = timezone.now()
+    for name in set(changes) & set(AssessedField.values):
+        value = getattr(complaint, name)
+        if value in (None, "", []):
+            continue
+        FieldAssessment.objects.update_or_create(
+            complaint=complaint,
+            field=name,
+            defaults={
+                "value": _as_label(value),
+                "applied": True,
+                "confidence": 1.0,
+                "source": Source.HUMAN,
+                "explanation": str(actor),
+                "model_version": "",
+                "assessed_at": now,
+            },
+        )
 
 
 def _complaint_updates(

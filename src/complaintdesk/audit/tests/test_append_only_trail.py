@@ -40,4 +40,5 @@ def test_a_new_complaint_records_its_receipt_and_its_acknowledgement(db):
     assert actions == [
         ("complaint.received", "", "received"),
         ("complaint.acknowledged", "received", "acknowledged"),
+        ("complaint.assessed", "", ""),
     ]

@@ -49,7 +49,9 @@ def test_the_reason_for_a_change_is_kept_in_the_audit_trail(agent, complaint):
 def test_the_owner_and_department_are_given_by_id(agent, handler, complaint):
     delivery = DepartmentFactory(code="delivery")
 
-    body = _patch(agent, complaint, owner=handler.pk, department=delivery.pk).json()
+    body = _patch(
+        agent, complaint, owner=handler.pk, department=delivery.pk, note="Delivery's matter."
+    ).json()
 
     assert (body["owner"]["username"], body["department"]["code"]) == ("hugo", "delivery")
     assert Event.objects.filter(complaint=complaint).latest("id").action == "complaint.reassigned"

@@ -27,7 +27,11 @@ def _references(response) -> list[str]:
 
 def _set(complaint: Complaint, actor, **fields) -> Complaint:
     return services.update_complaint(
-        complaint=complaint, actor=actor, expected_version=complaint.version, fields=fields
+        complaint=complaint,
+        actor=actor,
+        expected_version=complaint.version,
+        fields=fields,
+        note="Set up for the listing.",
     )
 
 

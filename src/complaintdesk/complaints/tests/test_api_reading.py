@@ -58,7 +58,11 @@ def test_the_reference_may_be_given_in_lower_case(agent, complaint):
 
 def test_the_owner_is_shown_by_id_username_and_name(agent, handler, complaint):
     services.update_complaint(
-        complaint=complaint, actor=agent, expected_version=None, fields={"owner": handler}
+        complaint=complaint,
+        actor=agent,
+        expected_version=None,
+        fields={"owner": handler},
+        note="Hugo knows the case.",
     )
 
     body = _get(agent, f"/complaints/{complaint.reference}").json()
@@ -87,10 +91,11 @@ def test_the_events_are_the_complaints_audit_trail_in_order(agent, complaint):
     assert [event["action"] for event in events] == [
         "complaint.received",
         "complaint.acknowledged",
+        "complaint.assessed",
         "complaint.triaged",
         "complaint.investigation_started",
     ]
-    triaged = events[2]
+    triaged = events[3]
     assert (triaged["actor"], triaged["status_before"], triaged["status_after"]) == (
         "Alice",
         "acknowledged",

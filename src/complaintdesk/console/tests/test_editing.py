@@ -60,7 +60,13 @@ def test_giving_it_to_a_department_outside_the_scope_leads_back_to_the_queue(
     complaint = complaint_in(Status.INVESTIGATING, actor=agent, department=billing)
     client.force_login(agent)
 
-    response = edit(client, complaint, version=complaint.version, department=delivery.pk)
+    response = edit(
+        client,
+        complaint,
+        version=complaint.version,
+        department=delivery.pk,
+        note="A delivery matter.",
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("console:queue")

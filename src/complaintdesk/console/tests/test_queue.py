@@ -67,8 +67,14 @@ def test_closed_complaints_are_left_out_unless_asked_for(client, agent, billing)
 
 def test_mine_shows_only_the_complaints_the_user_owns(client, agent, handler, billing):
     mine, other = file(subject="Mine"), file(subject="Not mine")
-    update_complaint(complaint=mine, actor=agent, expected_version=None, fields={"owner": agent})
-    update_complaint(complaint=other, actor=agent, expected_version=None, fields={"owner": handler})
+    for complaint, owner in ((mine, agent), (other, handler)):
+        update_complaint(
+            complaint=complaint,
+            actor=agent,
+            expected_version=None,
+            fields={"owner": owner},
+            note="Shared out the new complaints.",
+        )
     client.force_login(agent)
 
     assert references(client.get(QUEUE, {"owner": "mine"})) == [mine.reference]

@@ -5,7 +5,6 @@ what was read from it and the complaint it touched commit in one transaction."""
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from complaintdesk.intake.mail.parsing import (
 from complaintdesk.intake.mail.thread_tokens import reference_in, referenced_complaint
 from complaintdesk.intake.models import InboundMail, MailStatus
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
+from complaintdesk.triage.services import detect_language
 
 logger = logging.getLogger(__name__)
 PENDING = {MailStatus.QUARANTINED, MailStatus.REVIEW}
@@ -286,13 +286,7 @@ def _language_of(parsed: ParsedMail) -> str:
 
 
 def _detected_language(text: str) -> str:
-    # Triage owns language detection; mail intake works without it.
-    try:
-        triage = importlib.import_module("complaintdesk.triage.services")
-    except ImportError:
-        return "en"
-    detect = getattr(triage, "detect_language", None)
-    return str(detect(text)) if detect is not None and text else "en"
+    return detect_language(text) or "en" if text else "en"
 
 
 def _held(mail_id: int, actor: User, statuses: Container[str]) -> InboundMail:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
 import time
-import types
 from datetime import timedelta
 from unittest import mock
 
@@ -191,11 +189,19 @@ def test_a_request_larger_than_the_limit_is_refused_with_413(client, chat_tool, 
 
 
 def test_the_language_declared_wins_and_otherwise_the_text_decides(client, chat_tool):
-    triage = types.ModuleType("complaintdesk.triage.services")
-    triage.detect_language = lambda text: "fr"  # type: ignore[attr-defined]
-    with mock.patch.dict(sys.modules, {"complaintdesk.triage.services": triage}):
-        send(client, {**TRANSCRIPT, "external_id": "one"})
-        send(client, {**TRANSCRIPT, "external_id": "two", "language": "es"}, at=time.time() + 1)
+    in_french = [
+        {
+            "at": "2024-03-01T10:02:00Z",
+            "author": "Dana",
+            "text": "Mon colis est arrivé cassé et personne ne répond à mes messages.",
+        }
+    ]
+    send(client, {**TRANSCRIPT, "external_id": "one", "transcript": in_french})
+    send(
+        client,
+        {**TRANSCRIPT, "external_id": "two", "transcript": in_french, "language": "es"},
+        at=time.time() + 1,
+    )
 
     assert list(Complaint.objects.order_by("id").values_list("language", flat=True)) == [
         "fr",

@@ -6,7 +6,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from complaintdesk.complaints.models import Category, Complaint
-from complaintdesk.triage.models import FieldAssessment, ModelVersion, Source
+from complaintdesk.complaints.services import update_complaint
+from complaintdesk.triage.models import ModelVersion
 from complaintdesk.triage.selectors import training_examples
 from complaintdesk.triage.tests.conftest import synthetic
 from tests.factories import file
@@ -31,11 +32,12 @@ def test_labels_come_from_complaints_people_triaged(db):
     assert "rude staff" in texts[0]
 
 
-def test_a_persons_correction_is_the_label(db):
+def test_a_persons_correction_is_the_label(handler):
     _handled(["the courier was rude"], ["delivery"])
     complaint = Complaint.objects.get()
-    FieldAssessment.objects.create(
-        complaint=complaint, field="category", value="attitude", applied=True, source=Source.HUMAN
+    attitude = Category.objects.create(code="attitude", name="Attitude")
+    update_complaint(
+        complaint=complaint, actor=handler, expected_version=None, fields={"category": attitude}
     )
     assert training_examples("category")[1] == ["attitude"]
 
