@@ -128,6 +128,7 @@ PAGE_REQUESTS: dict[str, Callable[[World], Request]] = {
     ),
     "console:new_complaint": lambda w: ("get", reverse("console:new_complaint"), None),
     "console:edit": lambda w: ("post", reverse("console:edit", args=[w.ref]), {}),
+    "console:correct": lambda w: ("post", reverse("console:correct", args=[w.ref]), {}),
     "console:note": lambda w: (
         "post",
         reverse("console:note", args=[w.ref]),
@@ -197,6 +198,7 @@ PAGE_MATRIX: dict[str, tuple[int, ...]] = {
     "console:attachment":       (302, 200, 200, 200, 200, 200, 200, 404),
     "console:new_complaint":    (302, 200, 200, 200, 403, 403, 403, 200),
     "console:edit":             (302, 422, 422, 422, 403, 403, 403, 404),
+    "console:correct":          (302, 422, 422, 422, 403, 403, 403, 404),
     "console:note":             (302, 302, 302, 302, 302, 403, 403, 404),
     "console:reply":            (302, 302, 302, 302, 403, 403, 403, 404),
     "console:action":           (302, 302, 302, 302, 302, 403, 403, 404),

@@ -194,6 +194,7 @@ URL_RULES: dict[str, Rule] = {
     "console:attachment": staff(Can.READ_COMPLAINTS),
     "console:new_complaint": staff(Can.FILE_COMPLAINTS),
     "console:edit": staff(Can.CHANGE_ASSESSMENT),
+    "console:correct": staff(Can.CHANGE_ASSESSMENT),
     "console:note": staff(Can.WRITE_NOTES),
     "console:reply": staff(Can.WRITE_TO_CUSTOMERS),
     "console:action": staff(Can.TAKE_ACTIONS),

@@ -17,17 +17,22 @@ from complaintdesk.complaints.models import (
     Category,
     Channel,
     Complaint,
+    Nature,
     Priority,
     Remedy,
     Status,
 )
 from complaintdesk.complaints.services import ARCHIVED
+from complaintdesk.triage.selectors import needs_triage
 
 # What the queue shows when no status is chosen: everything still being handled.
 OPEN = ""
 ALL = "all"
 MINE = "mine"
 NOBODY = "none"
+NEEDS_TRIAGE = "needed"
+NOT_A_COMPLAINT = "not_a_complaint"
+DUE_FIRST = "next_due"
 
 SORTS: dict[str, list[Any]] = {
     "-received": ["-received_at", "-id"],
@@ -116,14 +121,24 @@ class QueueFilters(ConsoleForm):
         required=False,
         choices=[("", _("Either")), ("yes", _("Abnormal only")), ("no", _("Normal only"))],
     )
+    triage = forms.ChoiceField(
+        label=_("Triage"),
+        required=False,
+        choices=[
+            ("", _("Complaints")),
+            (NEEDS_TRIAGE, _("Needs triage")),
+            (NOT_A_COMPLAINT, _("Not a complaint")),
+        ],
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
         choices=[
+            # What is owed next comes first: the queue is worked in deadline order.
+            (DUE_FIRST, _("What is due first")),
             ("-received", _("Newest first")),
             ("received", _("Oldest first")),
             ("due", _("First response due")),
-            ("next_due", _("What is due first")),
             ("priority", _("Priority")),
             ("status", _("Status")),
         ],
@@ -175,6 +190,14 @@ class QueueFilters(ConsoleForm):
                 complaints = complaints.filter(**{name: value})
         if abnormal := data.get("abnormal"):
             complaints = complaints.filter(abnormal=abnormal == "yes")
+        # What triage found not to be a complaint waits in its own queue, out of the process.
+        triage = data.get("triage", "")
+        if triage == NOT_A_COMPLAINT:
+            complaints = complaints.filter(nature=Nature.NOT_A_COMPLAINT)
+        else:
+            complaints = complaints.exclude(nature=Nature.NOT_A_COMPLAINT)
+        if triage == NEEDS_TRIAGE:
+            complaints = complaints.filter(pk__in=needs_triage().values("pk"))
         if q := data.get("q", "").strip():
             complaints = complaints.filter(
                 Q(reference__iexact=q)
@@ -183,7 +206,7 @@ class QueueFilters(ConsoleForm):
                 | Q(customer__email__icontains=q)
                 | Q(product_reference__icontains=q)
             )
-        return complaints.order_by(*SORTS[data.get("sort") or "-received"])
+        return complaints.order_by(*SORTS[data.get("sort") or DUE_FIRST])
 
 
 class VersionedForm(ConsoleForm):
@@ -480,3 +503,12 @@ class TaskOutcomeForm(ConsoleForm):
         self.fields["text"].label = (
             _("What was done") if kind == "complete" else _("Why it is closed")
         )
+
+
+class CorrectionForm(ConsoleForm):
+    """One assessed field set by a person (triage.services.correct_assessment checks the
+    field and the value)."""
+
+    field = forms.CharField(max_length=20)
+    value = forms.CharField(max_length=60)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

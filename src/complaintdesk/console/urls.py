@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaintdesk.console import exports, responsibility_views, views
+from complaintdesk.console import exports, responsibility_views, triage_views, views
 
 app_name = "console"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("complaints/<str:reference>/notes/", views.add_note, name="note"),
     path("complaints/<str:reference>/replies/", views.reply, name="reply"),
     path("complaints/<str:reference>/actions/<str:action>/", views.take_action, name="action"),
+    path("complaints/<str:reference>/assessment/", triage_views.correct, name="correct"),
     path("complaints/<str:reference>/take/", responsibility_views.take, name="take"),
     path("complaints/<str:reference>/reassign/", responsibility_views.reassign, name="reassign"),
     path("complaints/<str:reference>/tasks/", responsibility_views.add_task, name="add_task"),

@@ -61,6 +61,7 @@ from complaintdesk.intake.downloads import download
 from complaintdesk.intake.selectors import attachment_of
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, take_complaint_down
 from complaintdesk.sla.selectors import unread_alerts, with_running_clocks
+from complaintdesk.triage.selectors import assessment_panel
 
 PAGE_SIZE = 25
 # Who may write notes and who may write to customers; the services enforce the same rule,
@@ -366,6 +367,7 @@ def _complaint_page(
         "alert": alert,
         "lost": lost or [],
         "story": complaint_story(complaint),
+        "assessment": assessment_panel(complaint),
         "remedies_sought": [REMEDY_LABELS.get(r, r) for r in complaint.remedy_sought],
         "now": timezone.now(),
         # Where the language switcher returns to, also after a refused POST.

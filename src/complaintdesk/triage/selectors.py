@@ -3,14 +3,18 @@ people gave, and the complaints waiting for a person to triage them."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from complaintdesk.complaints.models import Complaint, Customer
-from complaintdesk.triage.assessment import TRIAGE_REQUIRED, TriageConfiguration
+from complaintdesk.complaints.models import Category, Complaint, Customer
+from complaintdesk.triage.assessment import GUIDANCE, TRIAGE_REQUIRED, TriageConfiguration
 from complaintdesk.triage.models import (
+    AssessedField,
     FieldAssessment,
     FieldThreshold,
     ModelVersion,
@@ -20,6 +24,18 @@ from complaintdesk.triage.models import (
     TriageSettings,
 )
 from complaintdesk.triage.rules import CompiledRule, compile_rule
+
+# The assessed fields that are fields of the complaint a person sets at triage; a handler
+# corrects them from the assessment panel in one click.
+CORRECTABLE = (
+    AssessedField.NATURE,
+    AssessedField.CATEGORY,
+    AssessedField.SEVERITY,
+    AssessedField.IMPACT_SCOPE,
+    AssessedField.COMPLEXITY,
+    AssessedField.IMMEDIATE_ACTION,
+    AssessedField.PRIORITY,
+)
 
 # Where a field's human label is read from on a complaint.
 COMPLAINT_LABELS = {
@@ -130,3 +146,106 @@ def waits_for_triage(complaint: Complaint) -> bool:
 
 def field_assessments(complaint: Complaint) -> dict[str, FieldAssessment]:
     return {row.field: row for row in FieldAssessment.objects.filter(complaint=complaint)}
+
+
+@dataclass(frozen=True)
+class AssessedRow:
+    """One field of the assessment as the handler sees it beside the complaint."""
+
+    field: str
+    label: str
+    value: Any
+    suggestion: Any
+    confidence: float
+    source: str
+    explanation: str
+    applied: bool
+    # A correction can be made here (a field of the complaint a person may set).
+    correctable: bool
+    choices: list[tuple[str, str]]
+
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
+    @property
+    def by_person(self) -> bool:
+        return self.source == Source.HUMAN
+
+
+@dataclass(frozen=True)
+class AssessmentPanel:
+    rows: list[AssessedRow]
+    guidance: list[str]
+    waiting: bool
+
+    @property
+    def left_for_a_person(self) -> list[AssessedRow]:
+        return [row for row in self.rows if not row.applied]
+
+
+def _choices(field: str) -> list[tuple[str, str]]:
+    if field == AssessedField.CATEGORY:
+        return [(c.code, c.name) for c in Category.objects.filter(active=True).order_by("name")]
+    if field == AssessedField.IMMEDIATE_ACTION:
+        return [("yes", str(_("Yes"))), ("no", str(_("No")))]
+    return complaint_choices(field)
+
+
+def complaint_choices(field: str) -> list[tuple[str, str]]:
+    """The choices of a field of the complaint (severity, nature…), as (code, label)."""
+    model_field = Complaint._meta.get_field(field)
+    choices = getattr(model_field, "choices", None) or []
+    return [(str(code), str(label)) for code, label in choices]
+
+
+def _shown(field: str, value: Any, choices: dict[str, str]) -> Any:
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if value is None or value == "":
+        return None
+    return choices.get(str(value), value)
+
+
+def assessment_panel(complaint: Complaint) -> AssessmentPanel:
+    """What triage concluded about the complaint, field by field with its reason and
+    confidence, and how to handle the customer (assessment.GUIDANCE)."""
+    stored = field_assessments(complaint)
+    rows = []
+    for field, label in AssessedField.choices:
+        if field not in stored:
+            continue
+        row = stored[field]
+        correctable = field in CORRECTABLE
+        choices = _choices(field) if correctable else []
+        names = dict(choices)
+        rows.append(
+            AssessedRow(
+                field=field,
+                label=str(label),
+                value=_shown(field, row.value if row.applied else None, names),
+                suggestion=_shown(field, row.value, names),
+                confidence=row.confidence,
+                source=row.get_source_display(),
+                explanation=row.explanation,
+                applied=row.applied,
+                correctable=correctable,
+                choices=choices,
+            )
+        )
+    guidance = []
+    state = stored.get(AssessedField.CUSTOMER_STATE)
+    if state is not None and state.value in GUIDANCE:
+        guidance.append(str(GUIDANCE[state.value]))
+    intensity = stored.get(AssessedField.EMOTIONAL_INTENSITY)
+    if intensity is not None and intensity.value == "high":
+        guidance.append(str(GUIDANCE["intense"]))
+    if complaint.abnormal:
+        guidance.append(str(GUIDANCE["abnormal"]))
+    waiting = complaint.triaged_at is None and any(
+        not r.applied and r.source != Source.HUMAN and r.field in TRIAGE_REQUIRED
+        for r in stored.values()
+    )
+    return AssessmentPanel(rows=rows, guidance=guidance, waiting=waiting)

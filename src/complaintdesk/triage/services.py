@@ -16,11 +16,13 @@ import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from complaintdesk.accounts.models import User
 from complaintdesk.audit.services import record
-from complaintdesk.complaints.lifecycle import field_changes, save_versioned
+from complaintdesk.complaints.lifecycle import InvalidFields, field_changes, save_versioned
 from complaintdesk.complaints.models import Category, Complaint, Customer
+from complaintdesk.complaints.services import update_complaint
 from complaintdesk.triage import selectors
 from complaintdesk.triage.assessment import (
     Assessment,
@@ -403,3 +405,37 @@ def _activate(version: ModelVersion, *, actor: User | None, action: str) -> None
     version.save(update_fields=["active", "activated_at"])
     record(action=action, actor=actor, subject=f"model:{version.name}", note=version.field)
     transaction.on_commit(forget_cached_configuration)
+
+
+def correct_assessment(
+    *, complaint: Complaint, actor: User, field: str, value: str, expected_version: int | None
+) -> Complaint:
+    """A handler's one-click correction of an assessed field: the complaint takes the value,
+    the audit trail records old and new, and the value becomes a training label
+    (record_corrections, through complaints.services.update_complaint's reactions)."""
+    if field not in selectors.CORRECTABLE:
+        raise InvalidFields({"field": str(_("cannot be corrected here"))})
+    new: Any
+    if field == AssessedField.CATEGORY:
+        new = Category.objects.filter(code=value, active=True).first()
+        if new is None:
+            raise InvalidFields({"value": str(_("is not an active category"))})
+    elif field == AssessedField.IMMEDIATE_ACTION:
+        if value not in ("yes", "no"):
+            raise InvalidFields({"value": str(_("must be yes or no"))})
+        new = value == "yes"
+    else:
+        allowed = {code for code, _label in selectors.complaint_choices(field)}
+        if value not in allowed:
+            raise InvalidFields(
+                {"value": str(_("must be one of: %s")) % ", ".join(sorted(allowed))}
+            )
+        new = value
+    label = AssessedField(field).label
+    return update_complaint(
+        complaint=complaint,
+        actor=actor,
+        expected_version=expected_version,
+        fields={field: new},
+        note=str(_("Triage corrected: %(field)s")) % {"field": label},
+    )

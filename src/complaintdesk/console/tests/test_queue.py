@@ -97,11 +97,14 @@ def test_filtering_by_channel_and_abnormal(client, agent):
     assert references(client.get(QUEUE, {"abnormal": "yes"})) == []
 
 
-def test_sorting_oldest_first_reverses_the_default_order(client, agent):
+def test_sorting_oldest_first_reverses_newest_first(client, agent):
     first, second = file(subject="First"), file(subject="Second")
     client.force_login(agent)
 
-    assert references(client.get(QUEUE)) == [second.reference, first.reference]
+    assert references(client.get(QUEUE, {"sort": "-received"})) == [
+        second.reference,
+        first.reference,
+    ]
     assert references(client.get(QUEUE, {"sort": "received"})) == [
         first.reference,
         second.reference,
