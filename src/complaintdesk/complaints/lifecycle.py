@@ -17,6 +17,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from complaintdesk.accounts.models import CUSTOMER, SYSTEM, Party, Role, User, role_of, user_of
+from complaintdesk.accounts.selectors import department_ids
 from complaintdesk.audit.services import record
 from complaintdesk.complaints.models import Complaint, Nature, Outcome, Status
 
@@ -314,6 +315,8 @@ EVENT_NAMES = {
 
 def allowed_actions(complaint: Complaint, actor: User | Party | None = None) -> list[str]:
     """Actions that start from the complaint's state, for this actor's role when one is given."""
+    if actor is not None and not answers_for(actor, complaint):
+        return []
     role = role_of(actor) if actor is not None else None
     return [
         t.action
@@ -363,6 +366,33 @@ def save_versioned(complaint: Complaint, names: list[str], expected_version: int
     complaint.updated_at = now
 
 
+def answers_for(actor: User | Party, complaint: Complaint) -> bool:
+    """Whether the actor may act on the complaint itself, beyond seeing it. The front line acts
+    on their own department's complaints, those they own, and those not routed yet;
+    collaborators on an abnormal complaint led elsewhere see it and work on their task, but
+    the lead department takes its steps, edits it and writes to the customer."""
+    if not isinstance(actor, User) or actor.role not in HANDLERS:
+        return True
+    return (
+        complaint.owner_id == actor.pk
+        or complaint.department_id is None
+        or complaint.department_id in department_ids(actor)
+    )
+
+
+def refuse_collaborators(actor: User | Party, complaint: Complaint) -> None:
+    if not answers_for(actor, complaint):
+        raise RoleNotAllowed(
+            str(
+                _(
+                    "only the responsible department acts on this complaint; as a "
+                    "collaborator you work on your coordination task"
+                )
+            ),
+            allowed_actions=[],
+        )
+
+
 def ready_for_automatic_triage(complaint: Complaint) -> bool:
     """The system may triage: still acknowledged, the triage guard passes, and triage found
     a complaint (what is not one waits for a person in its own queue)."""
@@ -390,6 +420,7 @@ def perform(
         raise UnknownAction(
             f"unknown action {action!r}", allowed_actions=allowed_actions(complaint, actor)
         )
+    refuse_collaborators(actor, complaint)
     if role_of(actor) not in transition.roles:
         raise RoleNotAllowed(
             f"a {role_of(actor)} may not {action}",

@@ -20,6 +20,7 @@ from complaintdesk.complaints.lifecycle import (
     RoleNotAllowed,
     allowed_actions,
     field_changes,
+    refuse_collaborators,
     save_versioned,
 )
 from complaintdesk.complaints.models import (
@@ -52,6 +53,7 @@ def update_complaint(
     allowed = EDITABLE_FIELDS.get(actor.role, frozenset())
     if not allowed:
         raise RoleNotAllowed(f"a {actor.role} may not change complaints")
+    refuse_collaborators(actor, complaint)
     refused = sorted(set(fields) - allowed)
     if refused:
         raise InvalidFields({name: _("cannot be changed here") for name in refused})
@@ -121,6 +123,7 @@ def reply_to_customer(
 
     if not may(actor, Can.WRITE_TO_CUSTOMERS):
         raise RoleNotAllowed(f"a {role_of(actor)} may not write to customers")
+    refuse_collaborators(actor, complaint)
     if not body.strip():
         raise InvalidFields({"body": _("may not be empty")})
     if complaint.status in ARCHIVED:

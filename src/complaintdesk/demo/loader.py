@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from complaintdesk.accounts.models import SYSTEM_PARTY, Department, Role, User
+from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.models import (
     Category,
     Complaint,
@@ -293,6 +294,9 @@ class Historian:
         triager = rng.choice(self.staff.triagers)
         self.clock.at = received
         complaint = self.file(filing, received, triager)
+        if not lifecycle.answers_for(triager, complaint) and complaint.department is not None:
+            # Routing sent it straight to its department: someone there triages it.
+            triager = rng.choice(self.staff.handlers[complaint.department.code])
         # A complaint left at "triaged" is sometimes still waiting for someone to take it.
         unowned = target == S.TRIAGED and rng.random() < 0.5
         owner = None if unowned else rng.choice(self.staff.handlers[situation.department])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from complaintdesk.accounts.models import Department, Role, User
 from complaintdesk.accounts.services import create_user
 from complaintdesk.complaints.models import Category
+from complaintdesk.demo.service_levels import load_service_levels
 
 
 @dataclass(frozen=True)
@@ -87,30 +88,30 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "product-quality": ("Product quality", ""),
     "product-quality-defect": ("Defective product", "product-quality"),
     "product-quality-not-as-described": ("Not as described", "product-quality"),
-    "billing": ("Billing and charges", ""),
-    "billing-double-charge": ("Charged twice", "billing"),
-    "billing-wrong-amount": ("Wrong amount or tariff", "billing"),
-    "billing-refund": ("Refund not received", "billing"),
-    "contract-sales": ("Contract and sales", ""),
-    "contract-mis-selling": ("Mis-selling", "contract-sales"),
-    "contract-cancellation": ("Cancellation refused", "contract-sales"),
-    "repair-maintenance": ("Repair and maintenance", ""),
-    "repair-missed-visit": ("Missed appointment", "repair-maintenance"),
-    "repair-not-fixed": ("Fault not fixed", "repair-maintenance"),
+    "billing-and-charges": ("Billing and charges", ""),
+    "billing-double-charge": ("Charged twice", "billing-and-charges"),
+    "billing-wrong-amount": ("Wrong amount or tariff", "billing-and-charges"),
+    "billing-refund": ("Refund not received", "billing-and-charges"),
+    "contract-and-sales": ("Contract and sales", ""),
+    "contract-mis-selling": ("Mis-selling", "contract-and-sales"),
+    "contract-cancellation": ("Cancellation refused", "contract-and-sales"),
+    "repair-and-maintenance": ("Repair and maintenance", ""),
+    "repair-missed-visit": ("Missed appointment", "repair-and-maintenance"),
+    "repair-not-fixed": ("Fault not fixed", "repair-and-maintenance"),
     "delivery": ("Delivery", ""),
     "delivery-late": ("Late delivery", "delivery"),
     "delivery-damaged": ("Damaged parcel", "delivery"),
     "delivery-lost": ("Lost parcel", "delivery"),
-    "emergency-safety": ("Emergency and safety", ""),
-    "safety-hazard": ("Safety hazard", "emergency-safety"),
-    "safety-data": ("Personal data", "emergency-safety"),
+    "emergency-and-safety": ("Emergency and safety", ""),
+    "safety-hazard": ("Safety hazard", "emergency-and-safety"),
+    "safety-data": ("Personal data", "emergency-and-safety"),
     "other": ("Other", ""),
 }
 
 
 def load_organisation() -> None:
-    """Departments, staff and categories, created where missing. Runs inside the caller's
-    transaction."""
+    """Departments, staff, categories, routing and service levels, created where missing.
+    Runs inside the caller's transaction."""
     departments = {
         code: Department.objects.get_or_create(code=code, defaults={"name": name})[0]
         for code, name in DEPARTMENTS.items()
@@ -143,3 +144,4 @@ def load_organisation() -> None:
                 "parent": Category.objects.get(code=parent) if parent else None,
             },
         )
+    load_service_levels()

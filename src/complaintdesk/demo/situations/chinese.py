@@ -118,7 +118,7 @@ SITUATIONS = [
         resolution="检测发现充电接口进水导致短路，但充电器过热保护失效属产品缺陷，已换新机并启动该批次充电器召回。",
     ),
     Situation(
-        category="contract-sales",
+        category="contract-and-sales",
         department="customer-service",
         severity="medium",
         channel="web",
@@ -271,7 +271,7 @@ SITUATIONS = [
         resolution="调查发现一家合作物流网点员工违规导出面单信息，已终止合作并报警，已通知受影响用户。",
     ),
     Situation(
-        category="billing",
+        category="billing-and-charges",
         department="billing",
         severity="low",
         channel="email",

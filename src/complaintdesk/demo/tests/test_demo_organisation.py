@@ -137,3 +137,20 @@ def test_the_demo_command_on_a_loaded_database_prints_the_logins(demo, db):
     for account in ROLE_ACCOUNTS:
         assert f"{account.username}" in out.getvalue()
         assert account.password in out.getvalue()
+
+
+def test_a_new_complaint_in_the_demo_is_routed_by_its_category_and_timed_by_its_priority(demo, db):
+    from complaintdesk.demo.service_levels import ROUTES, SERVICE_LEVELS
+    from complaintdesk.routing.models import RoutingRule
+    from complaintdesk.sla.models import EscalationLadder, SlaPolicy
+    from tests.factories import file
+
+    complaint = file(email="new.customer@example.com")
+    complaint.refresh_from_db()
+
+    assert complaint.category.code == "billing-and-charges"
+    assert complaint.department.code == "billing"
+    assert complaint.first_response_due is not None
+    assert RoutingRule.objects.count() == len(ROUTES)
+    assert SlaPolicy.objects.count() == len(SERVICE_LEVELS)
+    assert EscalationLadder.objects.get(department=None).steps.count() == 4

@@ -138,3 +138,28 @@ def test_a_colleague_the_lead_lets_in_sees_it(abnormal, task, agent, delivery):
 
     assert scoped_complaints(colleague).filter(pk=abnormal.pk).exists()
     assert Event.objects.filter(action="access.granted").exists()
+
+
+def test_a_collaborator_works_on_their_task_but_takes_no_step_of_the_complaint(
+    abnormal, task, outsider
+):
+    with pytest.raises(lifecycle.RoleNotAllowed, match="responsible department"):
+        lifecycle.perform(abnormal, "request_information", actor=outsider, note="Which parcel?")
+
+    assert lifecycle.allowed_actions(abnormal, outsider) == []
+    complete_task(complaint=abnormal, task=task, actor=outsider, outcome="Scan found.")
+    abnormal.refresh_from_db()
+    assert abnormal.status == Status.INVESTIGATING
+
+
+def test_a_collaborator_neither_edits_the_complaint_nor_writes_to_the_customer(
+    abnormal, task, outsider
+):
+    from complaintdesk.complaints.services import reply_to_customer, update_complaint
+
+    with pytest.raises(lifecycle.RoleNotAllowed):
+        update_complaint(
+            complaint=abnormal, actor=outsider, expected_version=None, fields={"severity": "low"}
+        )
+    with pytest.raises(lifecycle.RoleNotAllowed):
+        reply_to_customer(complaint=abnormal, actor=outsider, body="We found your parcel.")
