@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test check lint test-browser clean messages
+.PHONY: run test check lint test-browser test-reliability clean messages
 
 $(BIN)/.installed: requirements/lock.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Complaintdesk needs Python 3.12 or newer (Django 6 does); none was found. Install one, or run: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; fi
@@ -38,6 +38,11 @@ test: check
 # Only the browser tests (Playwright driving the system's Chromium).
 test-browser: $(BIN)/.installed
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# Only the crash harness and the migration test (docs/reliability.md); COMPLAINTDESK_KILLS sets
+# how many processes the harness SIGKILLs (20 unless told).
+test-reliability: $(BIN)/.installed
+	$(BIN)/pytest -m reliability $(PYTEST_ARGS)
 
 # Refresh the translation catalogues after changing UI strings (needs GNU gettext).
 messages: $(BIN)/.installed

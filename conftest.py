@@ -4,10 +4,41 @@ another department who must be refused."""
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 
 from complaintdesk.accounts.models import CUSTOMER, Party, Role
 from tests.factories import DepartmentFactory, UserFactory
+
+# Migrations that write rows every installation starts with. A test that commits (transactional)
+# ends with the database flushed, rows and all; they are written again after it, so the tests
+# that follow find what a migrated database has whatever the order.
+SEEDING_MIGRATIONS = [
+    "complaintdesk.triage.migrations.0002_default_rules_and_priority_matrix",
+    "complaintdesk.resolution.migrations.0002_seed_root_causes_limits_and_ledger_guard",
+    "complaintdesk.followup.migrations.0002_seed_reply_templates_and_internal_appeal",
+]
+
+
+def _flushes(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    return transactional or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _seed_rows_back_after_a_flush(request):
+    yield
+    if not _flushes(request):
+        return
+    from django.apps import apps
+
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        for name in SEEDING_MIGRATIONS:
+            # Each seed is get_or_create throughout, so running it on a full table is harmless.
+            importlib.import_module(name).seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

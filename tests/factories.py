@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import factory
 
-from complaintdesk.accounts.models import Department, Role, User
+from complaintdesk.accounts.models import SYSTEM_PARTY, Department, Role, User
 from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.models import Category, Complaint, Status
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
@@ -106,7 +106,7 @@ ROAD: dict[str, list[tuple[str, dict]]] = {
         ("start_investigation", {}),
         ("resolve", {"resolution_summary": "Refunded.", "outcome": "upheld"}),
         ("start_follow_up", {}),
-        ("close", {}),
+        ("close", {"close_reason": "The customer answered the survey: satisfied."}),
     ],
     Status.REOPENED: [
         ("triage", {}),
@@ -133,5 +133,56 @@ def complaint_in(status: str, *, actor: User, department: Department, **extra) -
         note = fields.pop("note", "")
         if action == "triage":
             fields = {"category": category, "severity": "medium", "department": department}
-        lifecycle.perform(complaint, action, actor=actor, note=note, **fields)
+        ready_for(action, complaint, actor=actor, **fields)
+        # Closing is the system's, after a satisfied survey (or a supervisor's decision).
+        by = SYSTEM_PARTY if action == "close" else actor
+        lifecycle.perform(complaint, action, actor=by, note=note, **fields)
     return complaint
+
+
+def ready_for(action: str, complaint: Complaint, *, actor: User, **fields) -> None:
+    """What an action's guard needs besides its own fields (resolution): a proposed plan with a
+    step before `propose_remedy`; before `resolve`, a root cause when it is upheld and the
+    plan's steps done."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from complaintdesk.resolution.models import (
+        PlanState,
+        PlanStep,
+        RemedyPlan,
+        RootCause,
+        RootCauseCategory,
+        StepStatus,
+    )
+
+    if action == "propose_remedy":
+        plan = RemedyPlan.objects.create(
+            complaint=complaint,
+            version=RemedyPlan.objects.filter(complaint=complaint).count() + 1,
+            objectives=fields.get("remedy_plan") or "Refund the second charge.",
+            remedy_types=["refund"],
+            state=PlanState.PROPOSED,
+            created_by=actor,
+        )
+        PlanStep.objects.create(
+            plan=plan,
+            description="Refund the second charge.",
+            due_at=timezone.now() + timedelta(days=3),
+        )
+    elif action == "resolve":
+        if fields.get("outcome") in {"upheld", "partially_upheld"}:
+            RootCause.objects.get_or_create(
+                complaint=complaint,
+                defaults={
+                    "category": RootCauseCategory.objects.get_or_create(
+                        code="process", defaults={"name": "Process"}
+                    )[0],
+                    "explanation": "The payment was captured twice.",
+                    "recorded_by": actor,
+                },
+            )
+        PlanStep.objects.filter(plan__complaint=complaint, status=StepStatus.OPEN).update(
+            status=StepStatus.DONE, done_at=timezone.now()
+        )

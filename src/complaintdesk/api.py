@@ -26,7 +26,12 @@ from complaintdesk.complaints.lifecycle import (
     StaleVersion,
     UnknownAction,
 )
+from complaintdesk.followup.api import router as followup_router
+from complaintdesk.insights.api import router as insights_router
 from complaintdesk.intake.api import router as intake_router
+from complaintdesk.relations.api import router as relations_router
+from complaintdesk.resolution.api import approvals_router as compensation_router
+from complaintdesk.resolution.api import router as resolution_router
 from complaintdesk.routing.api import router as routing_router
 
 
@@ -49,7 +54,12 @@ api = NinjaAPI(
 )
 api.add_router("/complaints", complaints_router)
 api.add_router("/complaints", routing_router)
+api.add_router("/complaints", resolution_router)
+api.add_router("/compensation", compensation_router)
+api.add_router("/complaints", followup_router)
+api.add_router("/complaints", relations_router)
 api.add_router("/intake", intake_router)
+api.add_router("/insights", insights_router)
 
 
 def _errors(errors: dict[str, str]) -> list[dict[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -91,7 +92,9 @@ INSTALLED_APPS = [
     "complaintdesk.intake",
     "complaintdesk.triage",
     "complaintdesk.routing",
+    "complaintdesk.relations",
     "complaintdesk.sla",
+    "complaintdesk.followup",
     "complaintdesk.notifications",
     "complaintdesk.jobs",
     "complaintdesk.console",
@@ -99,6 +102,8 @@ INSTALLED_APPS = [
     "complaintdesk.demo",
     "complaintdesk.operations",
     "complaintdesk.privacy",
+    "complaintdesk.resolution",
+    "complaintdesk.insights",
     # The API's docs page from its own static files, not from a CDN (fits the CSP).
     "ninja",
 ]
@@ -106,6 +111,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the session: shed intake floods, answer 503/507 when the
+    # database or the disk fails (docs/reliability.md).
+    "complaintdesk.availability.IntakeLimiter",
+    "complaintdesk.availability.DatabaseUnavailable",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,6 +180,16 @@ def _databases() -> dict:
         config["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
     elif engine in {"django.db.backends.postgresql"}:
         config.setdefault("OPTIONS", {})
+        # Never wait long for a database that does not answer: give up connecting after
+        # DB_CONNECT_TIMEOUT seconds, and drop a connection whose packets go unanswered
+        # (keepalives, TCP_USER_TIMEOUT), so a request answers 503 instead of hanging.
+        timeout = _env_int("DB_CONNECT_TIMEOUT", 5, minimum=1)
+        config["OPTIONS"].setdefault("connect_timeout", timeout)
+        config["OPTIONS"].setdefault("keepalives", 1)
+        config["OPTIONS"].setdefault("keepalives_idle", 10)
+        config["OPTIONS"].setdefault("keepalives_interval", 2)
+        config["OPTIONS"].setdefault("keepalives_count", 3)
+        config["OPTIONS"].setdefault("tcp_user_timeout", timeout * 4 * 1000)
         config["CONN_HEALTH_CHECKS"] = True
         config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
     else:
@@ -243,6 +262,30 @@ RETAIN_CLOSED_COMPLAINTS_DAYS = _env_int("RETAIN_CLOSED_COMPLAINTS_DAYS", 6 * 36
 RETAIN_INBOUND_MAIL_DAYS = _env_int("RETAIN_INBOUND_MAIL_DAYS", 365, minimum=1)
 RETAIN_FAILED_ATTEMPTS_DAYS = _env_int("RETAIN_FAILED_ATTEMPTS_DAYS", 30, minimum=2)
 
+
+def _env_amount(name: str, default: str) -> Decimal:
+    raw = os.environ.get(name) or default
+    try:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
+        raise ImproperlyConfigured(
+            f"{name} must be an amount such as 500.00 (got {raw!r})"
+        ) from None
+    if not value.is_finite() or value < 0:
+        raise ImproperlyConfigured(f"{name} must be an amount of at least 0 (got {raw!r})")
+    return value
+
+
+# Compensation (complaintdesk.resolution, docs/resolution.md): the currency of the default
+# limits; a claim above the threshold is approved only after a recorded investigation (an
+# evidence entry and a root cause); a complaint in the same category within the window is
+# flagged as a repeat.
+DEFAULT_CURRENCY = os.environ.get("DEFAULT_CURRENCY", "EUR").strip().upper()
+if len(DEFAULT_CURRENCY) != 3 or not DEFAULT_CURRENCY.isalpha():
+    raise ImproperlyConfigured("DEFAULT_CURRENCY must be an ISO 4217 code such as EUR")
+COMPENSATION_INVESTIGATION_THRESHOLD = _env_amount("COMPENSATION_INVESTIGATION_THRESHOLD", "250")
+REPEAT_COMPLAINT_DAYS = _env_int("REPEAT_COMPLAINT_DAYS", 90, minimum=1)
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
@@ -276,6 +319,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 ATTACHMENTS_DIR = DATA_DIR / "attachments"
 # Files customers send on any channel: larger ones are refused with a message, and the rest of
 # the complaint is kept.
+# The longest complaint text taken on any channel, in characters.
+COMPLAINT_TEXT_MAX_CHARS = _env_int("COMPLAINT_TEXT_MAX_CHARS", 20_000, minimum=1_000)
 ATTACHMENT_MAX_BYTES = _env_int("ATTACHMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
 COMPLAINT_ATTACHMENTS_MAX_BYTES = (
     _env_int("COMPLAINT_ATTACHMENTS_MAX_MB", 50, minimum=1) * 1024 * 1024
@@ -300,6 +345,9 @@ MAILERS = {
 if MAILERS["default"]["BACKEND"] != "django.core.mail.backends.smtp.EmailBackend":
     MAILERS["default"]["OPTIONS"] = {}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "complaints@localhost")
+# Administrators get a staff alert when a message to a customer has failed this many times
+# (the outbox keeps it and tries again; docs/reliability.md, 3).
+MAIL_ALERT_AFTER_FAILURES = _env_int("MAIL_ALERT_AFTER_FAILURES", 3, minimum=1)
 
 # Incoming mail. Customers answer to INTAKE_MAIL_ADDRESS (the address relayed to `complaintdesk
 # smtpd` or polled by `complaintdesk fetchmail`); larger messages are refused with 552.
@@ -329,10 +377,34 @@ TASKS = {
         "QUEUES": ["default", "mail"],
     }
 }
+# What a client is told to wait before sending again a request answered 503 or 507 (database
+# or disk unavailable, intake full); and how many intake requests (new complaints by the API,
+# the signed intake endpoints, the web form) all web server processes work on at once. Keep
+# it below `serve --workers` so agents' pages always find a free worker.
+RETRY_AFTER_SECONDS = _env_int("RETRY_AFTER_SECONDS", 30, minimum=1)
+INTAKE_MAX_IN_FLIGHT = _env_int("INTAKE_MAX_IN_FLIGHT", 2, minimum=1)
+# A task that raises is tried again after TASK_RETRY_SECONDS, doubled each time, until it has
+# been tried TASK_MAX_ATTEMPTS times; then it is parked as failed (docs/reliability.md, 4).
+TASK_MAX_ATTEMPTS = _env_int("TASK_MAX_ATTEMPTS", 5, minimum=1)
+TASK_RETRY_SECONDS = _env_int("TASK_RETRY_SECONDS", 10, minimum=0)
 
 # The process's own promises to customers.
 FIRST_RESPONSE_HOURS = _env_int("FIRST_RESPONSE_HOURS", 24, minimum=1)
 RESOLUTION_DAYS = _env_int("RESOLUTION_DAYS", 14, minimum=1)
+# Possible duplicates (relations): complaints of the same customer received this many days
+# apart at most, whose texts are at least this alike (TF-IDF cosine, in percent).
+DUPLICATE_WINDOW_DAYS = _env_int("DUPLICATE_WINDOW_DAYS", 30, minimum=1)
+DUPLICATE_MIN_SIMILARITY_PERCENT = _env_int("DUPLICATE_MIN_SIMILARITY_PERCENT", 30, minimum=1)
+if DUPLICATE_MIN_SIMILARITY_PERCENT > 100:
+    raise ImproperlyConfigured(
+        "DUPLICATE_MIN_SIMILARITY_PERCENT must be at most 100 "
+        f"(got {DUPLICATE_MIN_SIMILARITY_PERCENT})"
+    )
+# While a complaint is open, the customer hears from us at least every PROGRESS_UPDATE_DAYS days
+# (an update goes out when nothing else did); after the decision, the satisfaction survey stays
+# open FOLLOW_UP_DAYS days, after which an unanswered complaint is closed (docs/followup.md).
+PROGRESS_UPDATE_DAYS = _env_int("PROGRESS_UPDATE_DAYS", 3, minimum=1)
+FOLLOW_UP_DAYS = _env_int("FOLLOW_UP_DAYS", 7, minimum=1)
 API_PAGE_SIZE_MAX = 200
 # Requests each API token (or signed-in browser) may make a minute; more are answered 429.
 API_REQUESTS_PER_MINUTE = _env_int("API_REQUESTS_PER_MINUTE", 600, minimum=1)

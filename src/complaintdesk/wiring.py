@@ -15,8 +15,11 @@ from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.lifecycle import TRIAGE_FIELDS
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.services import mark_first_response
+from complaintdesk.followup import services as followup
 from complaintdesk.notifications.services import tell_customer
 from complaintdesk.notifications.webhooks import announce_transition
+from complaintdesk.relations.forwarding import survivor_of
+from complaintdesk.resolution import plans
 from complaintdesk.routing.services import route_complaint
 from complaintdesk.sla import services as clocks
 from complaintdesk.sla.models import ClockKind
@@ -89,8 +92,37 @@ def _restart_clocks(complaint: Complaint, actor: User | Party, note: str) -> Non
     clocks.restart_after_reopening(complaint)
 
 
+def _tell_merged(complaint: Complaint, actor: User | Party, note: str) -> None:
+    tell_customer(complaint, "merged", survivor=survivor_of(complaint))
+
+
 def _start_follow_up_clock(complaint: Complaint, actor: User | Party, note: str) -> None:
     clocks.start_follow_up_clock(complaint)
+
+
+def _send_survey(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # After the decision: was the problem solved? (followup; the answer reopens or closes).
+    followup.send_survey(complaint)
+
+
+def _tell_plan(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # The plan itself, its steps and due dates, in the customer's language (resolution).
+    plans.tell_plan_proposed(complaint)
+    if isinstance(actor, User):
+        mark_first_response(complaint)
+
+
+def _plan_accepted(complaint: Complaint, actor: User | Party, note: str) -> None:
+    plans.plan_accepted(complaint, note)
+
+
+def _plan_rejected(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # The customer's words stay with the rejected plan, for the next one.
+    plans.plan_rejected(complaint, note)
+
+
+def _withdraw_surveys(complaint: Complaint, actor: User | Party, note: str) -> None:
+    followup.withdraw_surveys(complaint)
 
 
 K = ClockKind
@@ -108,15 +140,20 @@ REACTIONS: dict[str, list[Reaction]] = {
     "triage": [_learn_from_triage, _recompute_clocks],
     "request_information": [_tell("information_requested", first_response=True), _pause_clocks],
     "customer_replied": [_resume_clocks],
-    "propose_remedy": [_tell("remedy_proposed", first_response=True), _stop_clocks(K.PLAN)],
+    "propose_remedy": [_tell_plan, _stop_clocks(K.PLAN)],
+    "accept_remedy": [_plan_accepted],
+    "reject_remedy": [_plan_rejected],
     "resolve": [
         _tell("resolved", first_response=True),
         _stop_clocks(K.PLAN, K.RESOLUTION),
         _start_follow_up_clock,
+        _send_survey,
     ],
     "close": [_tell("closed"), _stop_clocks(*ALL_CLOCKS)],
-    "reopen": [_tell("reopened"), _restart_clocks],
+    "reopen": [_tell("reopened"), _restart_clocks, _withdraw_surveys],
     "withdraw": [_tell("withdrawn"), _stop_clocks(*ALL_CLOCKS)],
+    # Told once, on the merged complaint, which complaint goes on (relations).
+    "merge": [_tell_merged, _stop_clocks(*ALL_CLOCKS), _withdraw_surveys],
 }
 
 # Fields whose change outside a transition (update_complaint) moves the deadlines: the

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any, get_args
+
 import pytest
 from django.test import Client
+from pydantic import BaseModel
 
+from complaintdesk.api import api
 from tests.api.clients import BASE
 
 ENDPOINTS = {
@@ -23,7 +29,39 @@ ENDPOINTS = {
     ("post", "/api/v1/complaints/{reference}/tasks/{task_id}/complete"),
     ("post", "/api/v1/complaints/{reference}/tasks/{task_id}/close"),
     ("post", "/api/v1/complaints/{reference}/grants"),
+    ("get", "/api/v1/complaints/{reference}/surveys"),
+    ("get", "/api/v1/complaints/{reference}/progress-updates"),
+    ("get", "/api/v1/complaints/{reference}/final-positions"),
+    ("post", "/api/v1/complaints/{reference}/final-positions"),
+    ("get", "/api/v1/complaints/{reference}/reply-templates"),
+    ("get", "/api/v1/complaints/{reference}/links"),
+    ("post", "/api/v1/complaints/{reference}/links"),
+    ("get", "/api/v1/complaints/{reference}/duplicates"),
+    ("post", "/api/v1/complaints/{reference}/merge"),
+    ("post", "/api/v1/complaints/{reference}/split"),
     ("post", "/api/v1/intake/{source}"),
+    # resolution: investigation, root cause, history, plans, compensation.
+    ("get", "/api/v1/complaints/{reference}/investigation"),
+    ("post", "/api/v1/complaints/{reference}/investigation"),
+    ("get", "/api/v1/complaints/{reference}/root-cause"),
+    ("put", "/api/v1/complaints/{reference}/root-cause"),
+    ("get", "/api/v1/complaints/{reference}/history"),
+    ("get", "/api/v1/complaints/{reference}/plans"),
+    ("post", "/api/v1/complaints/{reference}/plans"),
+    ("post", "/api/v1/complaints/{reference}/plans/{plan_id}/steps"),
+    ("post", "/api/v1/complaints/{reference}/plans/{plan_id}/propose"),
+    ("post", "/api/v1/complaints/{reference}/plans/{plan_id}/answer"),
+    ("post", "/api/v1/complaints/{reference}/plans/{plan_id}/steps/{step_id}/done"),
+    ("post", "/api/v1/complaints/{reference}/plans/{plan_id}/steps/{step_id}/cancel"),
+    ("get", "/api/v1/complaints/{reference}/compensation"),
+    ("post", "/api/v1/complaints/{reference}/compensation"),
+    ("post", "/api/v1/complaints/{reference}/compensation/{request_id}/approve"),
+    ("post", "/api/v1/complaints/{reference}/compensation/{request_id}/decline"),
+    ("post", "/api/v1/complaints/{reference}/compensation/{request_id}/pay"),
+    ("post", "/api/v1/complaints/{reference}/compensation/ledger/{entry_id}/reverse"),
+    ("get", "/api/v1/compensation/pending"),
+    # insights: the dashboard's figures.
+    ("get", "/api/v1/insights/dashboard"),
 }
 
 
@@ -70,3 +108,27 @@ def test_the_docs_page_loads_without_logging_in(db):
 
     assert response.status_code == 200
     assert b"openapi.json" in response.content
+
+
+def _shapes(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        for field in annotation.model_fields.values():
+            yield from _shapes(field.annotation)
+    for argument in get_args(annotation):
+        yield from _shapes(argument)
+
+
+def test_no_two_shapes_share_a_name_in_the_document():
+    # Names are global in the document: a second CompensationOut silently replaced the first
+    # and the compensation list answered outside its documented schema.
+    owners: dict[str, set[str]] = defaultdict(set)
+    for _prefix, router in api._routers:
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                models = [*operation.models, *operation.response_models.values()]
+                for shape in (s for model in models for s in _shapes(model)):
+                    owners[shape.__name__].add(shape.__module__)
+
+    shared = {name: modules for name, modules in owners.items() if len(modules) > 1}
+    assert not shared

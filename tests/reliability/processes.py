@@ -10,6 +10,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,6 +38,24 @@ def assert_test_database() -> None:
 
     name = Path(str(connection.settings_dict["NAME"])).name
     assert name.startswith("test"), f"refusing to run against {name}, not a test database"
+
+
+@contextmanager
+def emptied_afterwards() -> Iterator[None]:
+    """For a module's worth of committed work: afterwards the test database is emptied and
+    the rows the migrations wrote (seed data such as root-cause categories) are put back, as
+    a transactional test with serialized_rollback does, so the tests after it find them."""
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    as_migrated = connection.creation.serialize_db_to_string()
+    try:
+        yield
+    finally:
+        connections.close_all()
+        # Without post_migrate: the snapshot brings the permissions and content types back.
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(as_migrated)
 
 
 def environment(*, data_dir: Path, database: str | None) -> dict[str, str]:

@@ -33,7 +33,13 @@ from complaintdesk.complaints.models import Attachment, Complaint, Message
 from complaintdesk.complaints.services import receive_customer_message
 from complaintdesk.intake.mail.attachments import store_content
 from tests.factories import DepartmentFactory, UserFactory, file
-from tests.reliability.processes import ROOT, assert_test_database, database_url, environment
+from tests.reliability.processes import (
+    ROOT,
+    assert_test_database,
+    database_url,
+    emptied_afterwards,
+    environment,
+)
 
 pytestmark = pytest.mark.django_db
 FILED_AROUND_THE_BACKUP = 3
@@ -153,10 +159,9 @@ def round_trip(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator
         assert_test_database()
         restored = empty_instance(work / "restored")
         try:
-            yield make_round_trip(work, restored)
+            with emptied_afterwards():
+                yield make_round_trip(work, restored)
         finally:
-            connections.close_all()
-            call_command("flush", interactive=False, verbosity=0)
             drop(restored)
 
 

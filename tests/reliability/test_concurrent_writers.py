@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, connections
 from django.tasks import TaskResultStatus
 from django.test import override_settings
@@ -29,6 +28,7 @@ from tests.reliability.processes import (
     Process,
     assert_test_database,
     database_url,
+    emptied_afterwards,
     environment,
     free_port,
     wait_until_listening,
@@ -76,11 +76,8 @@ def load_run(django_db_setup, django_db_blocker, tmp_path_factory):
         override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
     ):
         assert_test_database()
-        try:
+        with emptied_afterwards():
             yield run_load(work)
-        finally:
-            connections.close_all()
-            call_command("flush", interactive=False, verbosity=0)
 
 
 def run_load(work: Path) -> LoadRun:

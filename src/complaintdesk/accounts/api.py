@@ -30,6 +30,11 @@ class BearerOrSession(HttpBearer):
         return user
 
 
+def api_user(request: HttpRequest) -> User:
+    """The caller BearerOrSession let in: the token's user, or the session's."""
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
 class _SessionCheck(APIKeyCookie):
     """Reuses django-ninja's cookie authentication for its CSRF check."""
 

@@ -17,11 +17,19 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from complaintdesk.accounts import signin, throttling
+from complaintdesk.accounts.models import User
 from complaintdesk.accounts.permissions import NO_RULE, Access, Rule, rule_for
 
 logger = logging.getLogger(__name__)
 # Writing the last-seen time on every request would turn every page view into a write.
 SEEN_RESOLUTION_SECONDS = 60
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in user of a staff page: the gate (or login_required) let only them in."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
 
 
 class PermissionGate:

@@ -49,9 +49,11 @@ class Can(StrEnum):
     TAKE_ACTIONS = "take_actions"
     WRITE_NOTES = "write_notes"
     WRITE_TO_CUSTOMERS = "write_to_customers"
+    RELATE_COMPLAINTS = "relate_complaints"
     READ_AUDIT_TRAIL = "read_audit_trail"
     EXPORT_CUSTOMER_DATA = "export_customer_data"
     ERASE_CUSTOMER_DATA = "erase_customer_data"
+    LEAD_IMPROVEMENT = "lead_improvement"
     CONFIGURE = "configure"
 
 
@@ -66,9 +68,13 @@ CAPABILITY_LABELS: dict[Can, Any] = {
     Can.TAKE_ACTIONS: gettext_lazy("Take lifecycle actions (which ones: the lifecycle table)"),
     Can.WRITE_NOTES: gettext_lazy("Write internal notes"),
     Can.WRITE_TO_CUSTOMERS: gettext_lazy("Write to customers"),
+    Can.RELATE_COMPLAINTS: gettext_lazy("Link, merge and split complaints"),
     Can.READ_AUDIT_TRAIL: gettext_lazy("Read the audit trail of complaints in scope"),
     Can.EXPORT_CUSTOMER_DATA: gettext_lazy("Export all data about one customer"),
     Can.ERASE_CUSTOMER_DATA: gettext_lazy("Erase a customer's personal data"),
+    Can.LEAD_IMPROVEMENT: gettext_lazy(
+        "Lead improvement: corrective actions, problems, spike alerts, reports"
+    ),
     Can.CONFIGURE: gettext_lazy("Configuration and users (the admin site)"),
 }
 
@@ -81,6 +87,7 @@ _FRONT_LINE = frozenset(
         Can.COORDINATE,
         Can.WRITE_NOTES,
         Can.WRITE_TO_CUSTOMERS,
+        Can.RELATE_COMPLAINTS,
         Can.READ_AUDIT_TRAIL,
     }
 )
@@ -91,7 +98,7 @@ ROLE_CAN: dict[str, frozenset[Can]] = {
     # Their department's complaints and their coordination tasks.
     Role.HANDLER: _FRONT_LINE,
     # Their department; reassignment is a change of department or owner.
-    Role.SUPERVISOR: _FRONT_LINE | {Can.READ_UNROUTED, Can.REASSIGN},
+    Role.SUPERVISOR: _FRONT_LINE | {Can.READ_UNROUTED, Can.REASSIGN, Can.LEAD_IMPROVEMENT},
     # Everything, read; for the quality process notes, reopening, reassigning and leading the
     # departments on an abnormal complaint; customers' data rights.
     Role.QUALITY_MANAGER: frozenset(
@@ -105,6 +112,7 @@ ROLE_CAN: dict[str, frozenset[Can]] = {
             Can.READ_AUDIT_TRAIL,
             Can.EXPORT_CUSTOMER_DATA,
             Can.ERASE_CUSTOMER_DATA,
+            Can.LEAD_IMPROVEMENT,
         }
     ),
     # Configuration and users; complaints and their trail only read, never changed.
@@ -203,6 +211,35 @@ URL_RULES: dict[str, Rule] = {
     "console:reassign": staff(Can.REASSIGN),
     "console:add_task": staff(Can.COORDINATE),
     "console:finish_task": staff(Can.COORDINATE),
+    # Related complaints (relations): the panel on the complaint page, and its changes.
+    "relations:panel": staff(Can.READ_COMPLAINTS),
+    "relations:link": staff(Can.RELATE_COMPLAINTS),
+    "relations:merge": staff(Can.RELATE_COMPLAINTS),
+    "relations:split": staff(Can.RELATE_COMPLAINTS),
+    # The figures (insights): every figure is counted within the reader's own scope.
+    "insights:dashboard": staff(Can.READ_COMPLAINTS),
+    # The improvement process (insights): read by those who lead it and by whoever sees every
+    # complaint (auditors); changed only by those who lead it.
+    "insights:actions": staff(Can.LEAD_IMPROVEMENT, Can.READ_ALL_COMPLAINTS),
+    "insights:action": staff(Can.LEAD_IMPROVEMENT, Can.READ_ALL_COMPLAINTS),
+    "insights:problems": staff(Can.LEAD_IMPROVEMENT),
+    "insights:problem": staff(Can.LEAD_IMPROVEMENT),
+    "insights:spikes": staff(Can.LEAD_IMPROVEMENT, Can.READ_ALL_COMPLAINTS),
+    "insights:new_action": staff(Can.LEAD_IMPROVEMENT),
+    "insights:move_action": staff(Can.LEAD_IMPROVEMENT),
+    "insights:dismiss_spike": staff(Can.LEAD_IMPROVEMENT),
+    "insights:audits": staff(Can.LEAD_IMPROVEMENT),
+    "insights:audit": staff(Can.LEAD_IMPROVEMENT),
+    "insights:reviews": staff(Can.LEAD_IMPROVEMENT),
+    # Lessons learned: read by all staff; a closed complaint is kept as one by note writers.
+    "insights:lessons": staff(Can.READ_COMPLAINTS),
+    "insights:lessons_panel": staff(Can.READ_COMPLAINTS),
+    "insights:mark_lesson": staff(Can.WRITE_NOTES),
+    # Investigation, remedy plans and compensation (resolution): each form's service checks
+    # the finer rule; the approvals list shows only what the person may decide.
+    "resolution:write": staff(Can.WRITE_NOTES, Can.TAKE_ACTIONS),
+    "resolution:approvals": staff(Can.TAKE_ACTIONS),
+    "resolution:comment": TRACKING_LINK,
     # Customers' data rights.
     "privacy:customers": staff(Can.EXPORT_CUSTOMER_DATA, Can.ERASE_CUSTOMER_DATA),
     "privacy:export": staff(Can.EXPORT_CUSTOMER_DATA),
@@ -216,6 +253,11 @@ URL_RULES: dict[str, Rule] = {
     "portal:add_information": TRACKING_LINK,
     "portal:respond": TRACKING_LINK,
     "portal:file": TRACKING_LINK,
+    # The follow-up (followup): the survey link is signed, the position form takes the
+    # tracking link; the reply templates fill the console's reply box.
+    "followup:survey": TRACKING_LINK,
+    "followup:final_position": TRACKING_LINK,
+    "followup:reply_template": staff(Can.WRITE_TO_CUSTOMERS),
     # The API describes itself to anyone; its operations are ruled by API_RULES.
     "api:openapi-json": PUBLIC,
     "api:openapi-view": PUBLIC,
@@ -252,6 +294,42 @@ API_RULES: dict[str, Rule] = {
     "complete_task": staff(Can.COORDINATE),
     "close_task": staff(Can.COORDINATE),
     "grant_access": staff(Can.COORDINATE),
+    # Investigation, root cause, remedy plans and compensation (resolution); the services check
+    # the finer rules (who plans, step owners, compensation limits, never one's own request).
+    "list_investigation": staff(Can.READ_COMPLAINTS),
+    "add_investigation_entry": staff(Can.WRITE_NOTES),
+    "read_root_cause": staff(Can.READ_COMPLAINTS),
+    "record_root_cause": staff(Can.WRITE_NOTES),
+    "customer_history": staff(Can.READ_COMPLAINTS),
+    "list_plans": staff(Can.READ_COMPLAINTS),
+    "draft_plan": staff(Can.TAKE_ACTIONS),
+    "add_plan_step": staff(Can.TAKE_ACTIONS),
+    "propose_plan": staff(Can.TAKE_ACTIONS),
+    "record_plan_answer": staff(Can.TAKE_ACTIONS),
+    "complete_plan_step": staff(Can.TAKE_ACTIONS),
+    "cancel_plan_step": staff(Can.TAKE_ACTIONS),
+    "list_compensation": staff(Can.READ_COMPLAINTS),
+    "request_compensation": staff(Can.TAKE_ACTIONS),
+    "approve_compensation": staff(Can.TAKE_ACTIONS),
+    "decline_compensation": staff(Can.TAKE_ACTIONS),
+    "pay_compensation": staff(Can.TAKE_ACTIONS),
+    "reverse_compensation": staff(Can.TAKE_ACTIONS),
+    "list_pending_compensation": staff(Can.TAKE_ACTIONS),
+    # The follow-up (followup): surveys and progress updates read; the customer's position
+    # on a decision taken down by staff; reply templates filled for a complaint.
+    "list_surveys": staff(Can.READ_COMPLAINTS),
+    "list_progress_updates": staff(Can.READ_COMPLAINTS),
+    "list_final_positions": staff(Can.READ_COMPLAINTS),
+    "record_final_position": staff(Can.WRITE_TO_CUSTOMERS),
+    "list_reply_templates": staff(Can.WRITE_TO_CUSTOMERS),
+    # The figures, counted within the caller's scope (insights).
+    "insights_dashboard": staff(Can.READ_COMPLAINTS),
+    # Related complaints (relations): links both ways, possible duplicates, merge and split.
+    "list_links": staff(Can.READ_COMPLAINTS),
+    "list_possible_duplicates": staff(Can.READ_COMPLAINTS),
+    "link_complaint": staff(Can.RELATE_COMPLAINTS),
+    "merge_complaint": staff(Can.RELATE_COMPLAINTS),
+    "split_complaint": staff(Can.RELATE_COMPLAINTS),
 }
 
 

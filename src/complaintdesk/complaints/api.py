@@ -5,13 +5,11 @@ services and lifecycle.perform(), and leaves the HTTP answer to a refusal to com
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from complaintdesk.accounts.models import User
+from complaintdesk.accounts.api import api_user
 from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints import lifecycle, services
 from complaintdesk.complaints.models import Complaint, Message
@@ -25,8 +23,8 @@ from complaintdesk.complaints.schemas import (
     FiledComplaint,
     MessageIn,
     MessageOut,
-    Refusal,
     TransitionIn,
+    answers,
 )
 from complaintdesk.complaints.selectors import (
     ComplaintSearch,
@@ -42,19 +40,9 @@ from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, fil
 router = Router(tags=["complaints"])
 
 
-def _answers(ok: dict[int, Any], *refusals: int) -> dict[int, Any]:
-    """The answers an endpoint gives, for the OpenAPI document; 401 is always among them."""
-    return {**ok, **dict.fromkeys((401, *refusals), Refusal)}
-
-
-def _actor(request: HttpRequest) -> User:
-    # Set by complaintdesk.accounts.api.BearerOrSession: the token's user, or the session's.
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 @router.post(
     "",
-    response=_answers({201: FiledComplaint}, 403, 422),
+    response=answers({201: FiledComplaint}, 403, 422),
     summary="File a complaint",
     operation_id="file_complaint",
 )
@@ -63,7 +51,7 @@ def file(request: HttpRequest, payload: ComplaintIn) -> Status[Complaint]:
     """Record a complaint on a customer's behalf and acknowledge it (the acknowledgement e-mail
     is queued at once). Answers with the stored complaint and the customer's tracking link.
     With an `Idempotency-Key` header, a retry gets the first answer back and files nothing."""
-    actor = _actor(request)
+    actor = api_user(request)
     # Filing is front-line work; quality, audit and administration only read.
     if not may(actor, Can.FILE_COMPLAINTS):
         raise lifecycle.RoleNotAllowed(
@@ -96,14 +84,14 @@ def file(request: HttpRequest, payload: ComplaintIn) -> Status[Complaint]:
 
 @router.get(
     "",
-    response=_answers({200: ComplaintPage}, 422),
+    response=answers({200: ComplaintPage}, 422),
     summary="List complaints",
     operation_id="list_complaints",
 )
 def list_complaints(request: HttpRequest, filters: Query[ComplaintListQuery]) -> dict[str, object]:
     """The complaints in the caller's scope, filtered, sorted and one page at a time."""
     complaints = search_complaints(
-        _actor(request),
+        api_user(request),
         ComplaintSearch(
             statuses=tuple(filters.status),
             category=filters.category,
@@ -127,25 +115,25 @@ def list_complaints(request: HttpRequest, filters: Query[ComplaintListQuery]) ->
 
 @router.get(
     "/{reference}",
-    response=_answers({200: ComplaintDetail}, 404),
+    response=answers({200: ComplaintDetail}, 404),
     summary="Read a complaint",
     operation_id="read_complaint",
 )
 def read(request: HttpRequest, reference: str) -> Complaint:
     """One complaint with what the caller may do next (`allowed_actions`)."""
-    return access_complaint(_actor(request), reference)
+    return access_complaint(api_user(request), reference)
 
 
 @router.patch(
     "/{reference}",
-    response=_answers({200: ComplaintDetail}, 403, 404, 409, 422),
+    response=answers({200: ComplaintDetail}, 403, 404, 409, 422),
     summary="Change the assessment",
     operation_id="change_complaint",
 )
 def change(request: HttpRequest, reference: str, payload: ComplaintChangeIn) -> Complaint:
     """Change assessment fields, the department or the owner, without changing the status.
     Send the `version` you read; a `note` says why."""
-    actor = _actor(request)
+    actor = api_user(request)
     complaint = access_complaint(actor, reference)
     return services.update_complaint(
         complaint=complaint,
@@ -158,7 +146,7 @@ def change(request: HttpRequest, reference: str, payload: ComplaintChangeIn) -> 
 
 @router.post(
     "/{reference}/transitions",
-    response=_answers({200: ComplaintDetail}, 403, 404, 409, 422),
+    response=answers({200: ComplaintDetail}, 403, 404, 409, 422),
     summary="Take a lifecycle action",
     operation_id="take_action",
 )
@@ -166,7 +154,7 @@ def transition(request: HttpRequest, reference: str, payload: TransitionIn) -> C
     """Take one action of the lifecycle with the fields it needs, e.g. `resolve` with
     `resolution_summary` and `outcome`. Refused with 409 and `allowed_actions` when the
     complaint's state does not allow it or a needed field is missing."""
-    actor = _actor(request)
+    actor = api_user(request)
     complaint = access_complaint(actor, reference)
     return lifecycle.perform(
         complaint,
@@ -180,36 +168,36 @@ def transition(request: HttpRequest, reference: str, payload: TransitionIn) -> C
 
 @router.get(
     "/{reference}/events",
-    response=_answers({200: list[EventOut]}, 404),
+    response=answers({200: list[EventOut]}, 404),
     summary="The audit trail",
     operation_id="list_events",
 )
 def events(request: HttpRequest, reference: str) -> list[object]:
-    return list(audit_trail(access_complaint(_actor(request), reference)))
+    return list(audit_trail(access_complaint(api_user(request), reference)))
 
 
 @router.get(
     "/{reference}/messages",
-    response=_answers({200: list[MessageOut]}, 404),
+    response=answers({200: list[MessageOut]}, 404),
     summary="Messages and notes",
     operation_id="list_messages",
 )
 def messages(request: HttpRequest, reference: str) -> list[Message]:
     # Every API caller is staff, so internal notes are included.
-    complaint = access_complaint(_actor(request), reference)
+    complaint = access_complaint(api_user(request), reference)
     return list(complaint_messages(complaint, include_internal=True))
 
 
 @router.post(
     "/{reference}/messages",
-    response=_answers({201: MessageOut}, 403, 404, 409, 422),
+    response=answers({201: MessageOut}, 403, 404, 409, 422),
     summary="Reply or add a note",
     operation_id="write_message",
 )
 def write(request: HttpRequest, reference: str, payload: MessageIn) -> Status[Message]:
     """`kind: reply` writes to the customer (e-mailed where we have an address); `kind: note`
     is for staff only and never shown to the customer."""
-    actor = _actor(request)
+    actor = api_user(request)
     complaint = access_complaint(actor, reference)
     if payload.kind == "note":
         message = services.add_internal_note(complaint=complaint, actor=actor, body=payload.body)

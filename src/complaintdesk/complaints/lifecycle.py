@@ -96,9 +96,13 @@ def _note_needed(complaint: Complaint, note: str, source: str) -> dict[str, str]
 
 
 def _close_guard(complaint: Complaint, note: str, source: str) -> dict[str, str]:
-    # Closing normally follows the follow-up; skipping it needs a recorded reason.
-    if source == S.RESOLVED and not complaint.close_reason.strip():
-        return {"close_reason": str(_("is required to close before the follow-up"))}
+    # A complaint closes when the customer is satisfied, when the follow-up window passes
+    # without an answer (both by the system, followup), or when a supervisor decides so; every
+    # one of them with the reason on the record.
+    if not complaint.close_reason.strip():
+        if source == S.RESOLVED:
+            return {"close_reason": str(_("is required to close before the follow-up"))}
+        return {"close_reason": str(_("is required: say why the complaint can be closed"))}
     return {}
 
 
@@ -106,6 +110,38 @@ def _resolve_guard(complaint: Complaint, note: str, source: str) -> dict[str, st
     errors = _needs("resolution_summary", "outcome")(complaint, note, source)
     if complaint.outcome and complaint.outcome not in Outcome.values:
         errors["outcome"] = str(_("must be one of: %s")) % ", ".join(Outcome.values)
+    return errors
+
+
+def _plan_proposed(complaint: Complaint, note: str, source: str) -> dict[str, str]:
+    # A remedy is proposed through a plan with steps (resolution.plans.propose_plan marks it
+    # proposed, then takes this action); the text of remedy_plan alone is not enough.
+    if complaint.remedy_plans.filter(state="proposed", steps__isnull=False).exists():
+        return {}
+    return {
+        "remedy_plan": str(
+            _("needs a remedy plan with at least one step, proposed from the plan itself")
+        )
+    }
+
+
+def _remedy_finished(complaint: Complaint, note: str, source: str) -> dict[str, str]:
+    # resolution: an upheld complaint says why it happened; an agreed plan is carried out (each
+    # step done or cancelled with a reason) before the complaint is resolved.
+    errors: dict[str, str] = {}
+    if complaint.outcome in (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD) and not (
+        Complaint.objects.filter(pk=complaint.pk, root_cause__isnull=False).exists()
+    ):
+        errors["root_cause"] = str(
+            _("is required when the complaint is upheld or partially upheld; record what caused it")
+        )
+    open_steps = complaint.remedy_plans.filter(
+        state__in=("proposed", "accepted"), steps__status="open"
+    ).count()
+    if open_steps:
+        errors["plan_steps"] = str(
+            _("%(count)d step(s) of the remedy plan still open; mark them done or cancel them")
+        ) % {"count": open_steps}
     return errors
 
 
@@ -125,6 +161,17 @@ def _coordination_done(complaint: Complaint, note: str, source: str) -> dict[str
         )
         % {"departments": ", ".join(waiting)}
     }
+
+
+def _merge_guard(complaint: Complaint, note: str, source: str) -> dict[str, str]:
+    # Only relations.services.merge_complaints merges: it records the surviving complaint (a
+    # merged_into link) first, in the same transaction, and says so in the close reason.
+    errors = _needs("close_reason")(complaint, note, source)
+    if not complaint.outgoing_links.filter(kind="merged_into").exists():
+        errors["merged_into"] = str(
+            _("name the surviving complaint: merge from the related complaints panel")
+        )
+    return errors
 
 
 def _all_of(*guards: Guard) -> Guard:
@@ -157,6 +204,9 @@ class Transition:
     clears: tuple[str, ...] = ()
     # Shown in a warning colour in the console.
     style: str = "primary"
+    # False for an action with a use case of its own (merge, in relations), not offered among
+    # the console's generic action buttons.
+    generic: bool = True
 
     @property
     def event(self) -> str:
@@ -227,7 +277,9 @@ TRANSITIONS: dict[str, Transition] = {
             S.REMEDY_PROPOSED,
             HANDLERS,
             fields=("remedy_plan",),
-            guard=_needs("remedy_plan"),
+            guard=_plan_proposed,
+            # Proposed from a plan (resolution.plans.propose_plan), not a bare button.
+            generic=False,
         ),
         Transition(
             "accept_remedy",
@@ -252,7 +304,7 @@ TRANSITIONS: dict[str, Transition] = {
             S.RESOLVED,
             HANDLERS,
             fields=("resolution_summary", "outcome"),
-            guard=_all_of(_resolve_guard, _coordination_done),
+            guard=_all_of(_resolve_guard, _coordination_done, _remedy_finished),
             stamps=("resolved_at",),
         ),
         Transition(
@@ -267,7 +319,8 @@ TRANSITIONS: dict[str, Transition] = {
             _("Close"),
             frozenset({S.FOLLOW_UP, S.RESOLVED}),
             S.CLOSED,
-            HANDLERS | {SYSTEM},
+            # Until the customer is satisfied, or a supervisor closes it with a reason.
+            frozenset({Role.SUPERVISOR, Role.QUALITY_MANAGER, SYSTEM}),
             fields=("close_reason",),
             guard=_close_guard,
             stamps=("closed_at",),
@@ -292,6 +345,18 @@ TRANSITIONS: dict[str, Transition] = {
             stamps=("closed_at",),
             style="danger",
         ),
+        Transition(
+            "merge",
+            _("Merge into another complaint"),
+            frozenset(S.values) - {S.CLOSED, S.WITHDRAWN},
+            S.CLOSED,
+            HANDLERS,
+            fields=("close_reason",),
+            guard=_merge_guard,
+            stamps=("closed_at",),
+            style="danger",
+            generic=False,
+        ),
     ]
 }
 
@@ -310,6 +375,7 @@ EVENT_NAMES = {
     "close": "closed",
     "reopen": "reopened",
     "withdraw": "withdrawn",
+    "merge": "merged",
 }
 
 

@@ -6,15 +6,22 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from ninja import Path, Schema
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from complaintdesk.accounts.models import User
 from complaintdesk.audit.models import Event
@@ -37,10 +44,15 @@ from complaintdesk.sla.models import Clock
 from complaintdesk.sla.schemas import ClockOut
 from complaintdesk.sla.selectors import clocks_of
 
+# A row named in a URL (/plans/{plan_id}, /tasks/{task_id} ...): a larger id cannot exist and
+# is refused with a 422 naming the parameter before it reaches the database driver.
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
 # A complaint's clock may run a little ahead of ours; "in the future" means beyond this.
 CLOCK_SKEW = timedelta(minutes=5)
 SUBJECT_FROM_DESCRIPTION_LENGTH = 120
-TEXT_MAX = 20_000
+# The longest complaint text taken on any channel (settings.COMPLAINT_TEXT_MAX_CHARS).
+TEXT_MAX = settings.COMPLAINT_TEXT_MAX_CHARS
 NOTE_MAX = 5_000
 PHONE = re.compile(r"^\+?[0-9(][0-9 ()./-]{3,38}$")
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -94,6 +106,19 @@ def subject_from(description: str) -> str:
         return first_line
     cut = first_line[: SUBJECT_FROM_DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def checked_text(
+    errors: dict[str, str], name: str, value: str, *, limit: int, missing: str | None
+) -> str:
+    """A service's free text stripped; an overlong one, or an empty one when `missing` (the
+    message for it) is given, is named in `errors` (for lifecycle.InvalidFields)."""
+    value = value.strip()
+    if missing is not None and not value:
+        errors[name] = missing
+    elif len(value) > limit:
+        errors[name] = _("at most %(max)d characters") % {"max": limit}
+    return value
 
 
 class Input(BaseModel):
@@ -181,7 +206,10 @@ class ComplaintIn(Input):
         max_length=300,
         description="When left out, the first line of the description, at most 120 characters.",
     )
-    description: str = Field(min_length=1, max_length=TEXT_MAX)
+    # Stored exactly as sent (no trimming, unlike the other fields), but never blank.
+    description: Annotated[str, StringConstraints(strip_whitespace=False)] = Field(
+        min_length=1, max_length=TEXT_MAX
+    )
     language: str = Field(
         default="",
         max_length=10,
@@ -205,6 +233,13 @@ class ComplaintIn(Input):
         description="ISO 4217 code, e.g. EUR; required with an amount.",
     )
     channel: Channel = Channel.API
+
+    @field_validator("description")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("may not be blank")
+        return value
 
     @field_validator("language")
     @classmethod
@@ -349,6 +384,11 @@ class Refusal(Schema):
     current_version: int | None = Field(
         default=None, description="On 409 for a stale version: the version to read again."
     )
+
+
+def answers(ok: dict[int, Any], *refusals: int) -> dict[int, Any]:
+    """The answers an endpoint gives, for the OpenAPI document; 401 is always among them."""
+    return {**ok, **dict.fromkeys((401, *refusals), Refusal)}
 
 
 class CodeRef(Schema):

@@ -19,6 +19,7 @@ from complaintdesk.audit.models import Event
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.lifecycle import HANDLERS, InvalidFields
 from complaintdesk.complaints.models import Category, Complaint, Message, Visibility
+from complaintdesk.relations.forwarding import survivor_of
 from complaintdesk.routing.models import AccessGrant, CoordinationTask
 
 REFERENCE_MAX_LENGTH = Complaint._meta.get_field("reference").max_length or 20
@@ -74,6 +75,9 @@ def complaint_for_tracking_token(token: str) -> Complaint:
         .filter(tracking_hash=tracking.hash_of(token))
         .first()
     )
+    if complaint is not None:
+        # The link of a complaint merged into another opens the one that goes on (relations).
+        complaint = survivor_of(complaint)
     # A link ends some time after its complaint closed (complaints.tracking).
     if complaint is None or tracking.expired(complaint):
         raise Http404("Unknown tracking link")

@@ -101,6 +101,12 @@ def add_internal_note(*, complaint: Complaint, actor: User, body: str) -> Messag
         raise RoleNotAllowed(f"a {role_of(actor)} may not write notes")
     if not body.strip():
         raise InvalidFields({"body": _("may not be empty")})
+    if complaint.status in ARCHIVED:
+        # The archive is read-only (followup, docs/followup.md): reopening is the way back in.
+        raise ActionNotAllowed(
+            _("the complaint is archived and read-only; reopen it to add a note"),
+            allowed_actions=allowed_actions(complaint, actor),
+        )
     message = Message.objects.create(
         complaint=complaint,
         channel=Channel.IN_PERSON,

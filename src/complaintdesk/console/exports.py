@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
@@ -17,20 +16,10 @@ from complaintdesk.accounts.models import User
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.selectors import scoped_complaints
 from complaintdesk.console.forms import QueueFilters
+from complaintdesk.insights.spreadsheets import spreadsheet_safe
 
-# A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 # More rows than any spreadsheet user reads; a larger export is a job for the API.
 MAX_ROWS = 50_000
-
-
-def spreadsheet_safe(value: Any) -> str:
-    """The value as text no spreadsheet evaluates: a leading formula character is escaped
-    with an apostrophe, which spreadsheets show as text and do not display."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 class _Echo:

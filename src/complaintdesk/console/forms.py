@@ -3,6 +3,7 @@ is decided by the lifecycle table and the services they hand their data to."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import Any, cast
 
 from django import forms
@@ -18,8 +19,10 @@ from complaintdesk.complaints.models import (
     Channel,
     Complaint,
     Nature,
+    Outcome,
     Priority,
     Remedy,
+    Severity,
     Status,
 )
 from complaintdesk.complaints.services import ARCHIVED
@@ -121,6 +124,22 @@ class QueueFilters(ConsoleForm):
         required=False,
         choices=[("", _("Either")), ("yes", _("Abnormal only")), ("no", _("Normal only"))],
     )
+    # What the dashboard's charts link to (insights): the complaints behind a figure.
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=[("", _("Any")), *settings.LANGUAGES]
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity"), required=False, choices=[("", _("Any")), *Severity.choices]
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), required=False, choices=[("", _("Any")), *Outcome.choices]
+    )
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    received_to = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput({"type": "date"})
+    )
     triage = forms.ChoiceField(
         label=_("Triage"),
         required=False,
@@ -185,9 +204,16 @@ class QueueFilters(ConsoleForm):
                 complaints = complaints.filter(owner__isnull=True)
             else:
                 complaints = complaints.filter(owner_id=owner)
-        for name in ("priority", "channel"):
+        for name in ("priority", "channel", "language", "severity", "outcome"):
             if value := data.get(name):
                 complaints = complaints.filter(**{name: value})
+        zone = timezone.get_current_timezone()
+        if received_from := data.get("received_from"):
+            start = datetime.combine(received_from, time.min, tzinfo=zone)
+            complaints = complaints.filter(received_at__gte=start)
+        if received_to := data.get("received_to"):
+            end = datetime.combine(received_to + timedelta(days=1), time.min, tzinfo=zone)
+            complaints = complaints.filter(received_at__lt=end)
         if abnormal := data.get("abnormal"):
             complaints = complaints.filter(abnormal=abnormal == "yes")
         # What triage found not to be a complaint waits in its own queue, out of the process.

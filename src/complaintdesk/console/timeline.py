@@ -42,6 +42,11 @@ EVENT_LABELS: dict[str, str | Promise] = {
     "task.completed": _("Task completed"),
     "task.closed": _("Task closed by the lead"),
     "access.granted": _("Access granted"),
+    # Related complaints (relations).
+    "complaint.linked": _("Linked to another complaint"),
+    "complaint.merged_in": _("A duplicate was merged into this complaint"),
+    "complaint.split": _("A second matter was split off"),
+    "complaint.split_off": _("Split off from another complaint"),
 }
 STATUS_LABELS = dict(Status.choices)
 # These events accompany a message that the timeline already shows.
@@ -91,9 +96,11 @@ def _readable(name: str, value: Any) -> Any:
 
 def field_label(name: str) -> str | Promise:
     try:
-        return Complaint._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+        field = Complaint._meta.get_field(name)
     except FieldDoesNotExist:
         return name.replace("_", " ")
+    # A reverse relation (e.g. resolution's root_cause) has no label of its own.
+    return getattr(field, "verbose_name", None) or name.replace("_", " ")
 
 
 def describe_changes(changes: dict[str, list[Any]]) -> list[Change]:

@@ -347,6 +347,8 @@ def _complaint_page(
 
     actions = []
     for action in lifecycle.allowed_actions(complaint, user):
+        if not TRANSITIONS[action].generic:
+            continue  # merging has its own form (the related complaints panel)
         if isinstance(bound, ActionForm) and bound.transition.action == action:
             actions.append(bound)
         else:

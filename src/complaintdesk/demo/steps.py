@@ -6,11 +6,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
+
+from django.utils import timezone
 
 from complaintdesk.accounts.models import CUSTOMER, SYSTEM_PARTY, Party, User
 from complaintdesk.complaints import lifecycle
-from complaintdesk.complaints.models import Complaint
+from complaintdesk.complaints.models import Complaint, Outcome
 from complaintdesk.complaints.models import Status as S
 from complaintdesk.complaints.services import (
     add_internal_note,
@@ -19,6 +22,15 @@ from complaintdesk.complaints.services import (
 )
 from complaintdesk.complaints.services import reply_to_customer as reply
 from complaintdesk.demo.scenario import Language, Situation
+from complaintdesk.resolution import plans
+from complaintdesk.resolution.models import (
+    PlanState,
+    PlanStep,
+    RemedyType,
+    RootCauseCategory,
+    StepStatus,
+)
+from complaintdesk.resolution.services import record_root_cause
 
 # Staff write their notes in the organisation's working language.
 NOTES: dict[str, tuple[str, ...]] = {
@@ -53,6 +65,7 @@ NOTES: dict[str, tuple[str, ...]] = {
         "Data protection officer informed.",
     ),
 }
+SATISFIED = "The customer answered the follow-up: satisfied."
 CLOSE_EARLY_REASON = "Customer confirmed by phone that the matter is settled; no follow-up wanted."
 QUALITY_REOPENING = "Quality review: the resolution did not address the root cause."
 
@@ -162,8 +175,21 @@ def _customer_answer(story: Story) -> None:
     _perform(story, "customer_replied", actor)
 
 
+def _plan_and_propose(story: Story, text: str) -> None:
+    """A plan of one step, owned by the worker, put to the customer (resolution)."""
+    sought = [kind for kind in story.complaint.remedy_sought if kind in RemedyType.values]
+    plan = plans.draft_plan(
+        complaint=story.complaint,
+        actor=story.worker,
+        objectives=text,
+        remedy_types=sought or [RemedyType.APOLOGY, RemedyType.SERVICE_CORRECTION],
+        steps=[plans.StepDraft(text, timezone.now() + timedelta(days=3), story.worker)],
+    )
+    plans.propose_plan(complaint=story.complaint, plan=plan, actor=story.worker)
+
+
 def _propose_remedy(story: Story) -> None:
-    _perform(story, "propose_remedy", story.worker, remedy_plan=story.filing.situation.remedy)
+    _plan_and_propose(story, story.filing.situation.remedy)
 
 
 def _reject_remedy(story: Story) -> None:
@@ -173,7 +199,7 @@ def _reject_remedy(story: Story) -> None:
 
 def _improve_remedy(story: Story) -> None:
     better = f"{story.filing.situation.remedy} {story.pick(story.filing.language.phrases.goodwill)}"
-    _perform(story, "propose_remedy", story.worker, remedy_plan=better)
+    _plan_and_propose(story, better)
 
 
 def _accept_remedy(story: Story) -> None:
@@ -182,6 +208,18 @@ def _accept_remedy(story: Story) -> None:
 
 def _resolve(story: Story) -> None:
     situation = story.filing.situation
+    # What resolving asks first (resolution): the plan's steps done, and why it happened.
+    for step in PlanStep.objects.filter(
+        plan__complaint=story.complaint, plan__state=PlanState.ACCEPTED, status=StepStatus.OPEN
+    ).select_related("plan"):
+        plans.complete_step(complaint=story.complaint, step=step, actor=story.worker)
+    if situation.outcome in (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD):
+        record_root_cause(
+            complaint=story.complaint,
+            actor=story.worker,
+            category=story.rng.choice(list(RootCauseCategory.objects.filter(active=True))),
+            explanation=situation.resolution,
+        )
     _perform(
         story,
         "resolve",
@@ -196,11 +234,14 @@ def _start_follow_up(story: Story) -> None:
 
 
 def _close(story: Story) -> None:
-    _perform(story, "close", SYSTEM_PARTY)
+    _perform(story, "close", SYSTEM_PARTY, close_reason=SATISFIED)
 
 
 def _close_early(story: Story) -> None:
-    _perform(story, "close", story.worker, close_reason=CLOSE_EARLY_REASON)
+    # Closing without the follow-up is a supervisor's decision.
+    department = story.complaint.department
+    supervisor = department.supervisors.first() if department else None
+    _perform(story, "close", supervisor or story.quality_manager, close_reason=CLOSE_EARLY_REASON)
 
 
 def _reopen(story: Story) -> None:

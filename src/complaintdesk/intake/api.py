@@ -141,6 +141,13 @@ class SignedComplaintIn(ComplaintIn):
     transcript: list[TranscriptLineIn] = Field(default_factory=list, max_length=5000)
     attachments: list[FileIn] = Field(default_factory=list, max_length=50)
 
+    @field_validator("description")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        # Blank is allowed here when a transcript carries the text; the endpoint checks the two
+        # together and names what is missing.
+        return value
+
     def text(self) -> str:
         lines = [
             f"[{line.at:%Y-%m-%d %H:%M}] {line.author}: {line.text}"

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.tasks import Task
 from django.utils import timezone
 
+from complaintdesk.followup.tasks import close_unanswered_surveys, send_progress_updates
+from complaintdesk.insights import tasks as insights
 from complaintdesk.intake.tasks import tidy_intake
 from complaintdesk.jobs import tasks
 from complaintdesk.jobs.models import ScheduledRun
@@ -45,6 +47,16 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("sweep_escalations", timedelta(minutes=1), sweep_escalations),
     # Personal data kept past its retention period (complaintdesk.privacy.retention).
     PeriodicJob("apply_retention_periods", timedelta(days=1), apply_retention_periods),
+    # Spikes in the last hour and day; targets of the month; overdue corrective actions;
+    # the scheduled reports (complaintdesk.insights).
+    PeriodicJob("watch_for_spikes", timedelta(hours=1), insights.watch_for_spikes),
+    PeriodicJob("check_targets", timedelta(days=1), insights.check_targets),
+    PeriodicJob("escalate_overdue_actions", timedelta(hours=6), insights.escalate_overdue_actions),
+    PeriodicJob("send_scheduled_reports", timedelta(hours=1), insights.send_scheduled_reports),
+    # Customers not told anything for PROGRESS_UPDATE_DAYS hear where things stand.
+    PeriodicJob("send_progress_updates", timedelta(hours=1), send_progress_updates),
+    # Surveys not answered within FOLLOW_UP_DAYS: the complaint is closed.
+    PeriodicJob("close_unanswered_surveys", timedelta(minutes=15), close_unanswered_surveys),
 ]
 
 

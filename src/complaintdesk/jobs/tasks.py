@@ -1,15 +1,20 @@
 """The queue's own housekeeping, run by the scheduler (see schedule.py).
 
 Delivery is at least once: a task whose worker died mid-run is put back in the queue and runs
-again. Every task must therefore be safe to repeat (deliver_message, for one, checks that its
-message is still pending and sends it under a stable Message-ID, so mail systems drop a copy).
+again, and a task that raised is tried again with a growing pause (worker.TaskRunner) until
+TASK_MAX_ATTEMPTS. Every task must therefore be safe to repeat; what makes each one so is
+listed in docs/reliability.md (guarantee 4).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
+from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import TaskResultStatus, task
@@ -23,32 +28,67 @@ logger = logging.getLogger(__name__)
 # A task still RUNNING after this long lost its worker (killed, out of memory, machine gone).
 # Longer than any task may take, or a slow but living task would run twice.
 INTERRUPTED_AFTER = timedelta(minutes=15)
-# A task that took its worker down this many times is not tried again.
-MAX_ATTEMPTS = 5
+# A task is tried at most settings.TASK_MAX_ATTEMPTS times, whether it raised or took its
+# worker down; then it is parked: FAILED, with its last error, in the admin's task list.
 KEEP_SUCCEEDED = timedelta(days=7)
 KEEP_FAILED = timedelta(days=30)
 
 
+def worker_is_gone(worker_id: str) -> bool:
+    """True when the worker that claimed a task ran on this machine and its process is gone.
+
+    Worker ids are "host:pid:random" (worker.new_worker_id). A pid reused since is taken for the
+    worker alive, and the task then waits for INTERRUPTED_AFTER like one from another host."""
+    host, _colon, rest = worker_id.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname()[:40] or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def recover_tasks_of_dead_workers() -> dict[str, int]:
+    """What recover_interrupted_tasks does, but only for tasks whose worker is known dead (it
+    ran on this machine and its process is gone), at once: a worker calls it when it starts."""
+    return _recover(
+        lambda result: bool(result.worker_ids) and worker_is_gone(result.worker_ids[-1])
+    )
+
+
 @task()
 def recover_interrupted_tasks() -> dict[str, int]:
-    """Put tasks left RUNNING by a worker that died back in the queue, so they are retried."""
+    """Put tasks left RUNNING by a worker that died back in the queue, so they are retried:
+    at once when that worker ran on this machine and is gone, after INTERRUPTED_AFTER
+    otherwise."""
     cutoff = timezone.now() - INTERRUPTED_AFTER
+    return _recover(
+        lambda result: (
+            (result.started_at is not None and result.started_at < cutoff)
+            or (bool(result.worker_ids) and worker_is_gone(result.worker_ids[-1]))
+        )
+    )
+
+
+def _recover(interrupted: Callable[[DBTaskResult], bool]) -> dict[str, int]:
     requeued = failed = 0
     with transaction.atomic():
-        stuck = (
-            DBTaskResult.objects.running()
-            .filter(started_at__lt=cutoff)
-            .select_for_update(skip_locked=True)
-        )
-        for result in stuck:
+        running = DBTaskResult.objects.running().select_for_update(skip_locked=True)
+        for result in running:
+            if not interrupted(result):
+                continue
             # Each claim appends the worker's id, so the list counts the attempts.
-            if len(result.worker_ids) >= MAX_ATTEMPTS:
+            if len(result.worker_ids) >= settings.TASK_MAX_ATTEMPTS:
                 result.status = TaskResultStatus.FAILED
                 result.finished_at = timezone.now()
                 result.exception_class_path = "complaintdesk.jobs.tasks.WorkerLost"
                 result.traceback = (
-                    f"The worker running this task stopped without finishing it "
-                    f"{len(result.worker_ids)} times; it will not be tried again."
+                    f"Tried {len(result.worker_ids)} times; the last time, the worker running "
+                    f"it stopped without finishing it. It will not be tried again."
                 )
                 result.save(
                     update_fields=["status", "finished_at", "exception_class_path", "traceback"]

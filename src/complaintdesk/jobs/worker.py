@@ -17,17 +17,21 @@ import signal
 import socket
 import time
 from collections.abc import Sequence
+from datetime import timedelta
 from types import FrameType
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.db.utils import DatabaseError, OperationalError
-from django.tasks import DEFAULT_TASK_BACKEND_ALIAS
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
 from complaintdesk.jobs.schedule import enqueue_due_jobs
+from complaintdesk.jobs.tasks import recover_tasks_of_dead_workers
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +79,35 @@ class TaskRunner(Worker):
             raise
         return claimed
 
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        """Run it as db_worker does; if it raised and has tries left, queue it again after a
+        growing pause (other tasks run meanwhile), keeping its error visible until then."""
+        super().run_task(db_task_result)
+        if db_task_result.status != TaskResultStatus.FAILED:
+            return
+        attempts = len(db_task_result.worker_ids)
+        if attempts >= settings.TASK_MAX_ATTEMPTS:
+            logger.error(
+                "task %s (%s) failed %s times; parked as failed",
+                db_task_result.pk,
+                db_task_result.task_path,
+                attempts,
+            )
+            return
+        delay = retry_delay(attempts)
+        db_task_result.status = TaskResultStatus.READY
+        db_task_result.run_after = timezone.now() + delay
+        db_task_result.finished_at = None
+        db_task_result.save(update_fields=["status", "run_after", "finished_at"])
+        logger.warning(
+            "task %s (%s) failed (attempt %s of %s); trying again in %s s",
+            db_task_result.pk,
+            db_task_result.task_path,
+            attempts,
+            settings.TASK_MAX_ATTEMPTS,
+            int(delay.total_seconds()),
+        )
+
     def run_one(self) -> bool:
         """Run the next ready task, if any; False when the queues are empty."""
         claimed = self.claim_next()
@@ -82,6 +115,12 @@ class TaskRunner(Worker):
             return False
         self.run_task(claimed)
         return True
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The pause after the attempts-th failure: TASK_RETRY_SECONDS doubled each time, at most
+    an hour."""
+    return timedelta(seconds=min(settings.TASK_RETRY_SECONDS * 2 ** (attempts - 1), 3600))
 
 
 def run_pending_tasks(max_tasks: int | None = None) -> int:
@@ -119,6 +158,7 @@ class BackgroundWorker:
         previous = {signum: signal.signal(signum, self.stop) for signum in STOP_SIGNALS}
         logger.info("worker %s started on queues %s", self.worker_id, ", ".join(QUEUES))
         try:
+            self.recover_tasks_of_dead_workers()
             while not self.stopping:
                 try:
                     self.turn()
@@ -143,6 +183,18 @@ class BackgroundWorker:
         if not self.runner.run_one():
             close_old_connections()
             self.nap(self.interval)
+
+    def recover_tasks_of_dead_workers(self) -> None:
+        """The tasks a worker on this machine was running when it died run again now, not
+        INTERRUPTED_AFTER later."""
+        try:
+            recovered = recover_tasks_of_dead_workers()
+        except DatabaseError:
+            logger.exception("could not look for tasks of dead workers; the schedule will")
+            close_old_connections()
+            return
+        if any(recovered.values()):
+            logger.warning("tasks of dead workers: %s", recovered)
 
     def enqueue_due_jobs(self) -> None:
         if time.monotonic() < self._next_schedule_at:

@@ -3,7 +3,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from complaintdesk.notifications.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from complaintdesk.complaints.admin import ReadOnlyAdmin
+from complaintdesk.complaints.models import DeliveryStatus, Direction
+from complaintdesk.notifications.models import (
+    OutboxMessage,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from complaintdesk.notifications.webhooks import deliver_again
 
 
@@ -95,3 +102,62 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DeliveryErrorFilter(admin.SimpleListFilter):
+    title = _("delivery error")
+    parameter_name = "delivery_error"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("With an error")), ("no", _("Without an error"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(delivery_error="")
+        if self.value() == "no":
+            return queryset.filter(delivery_error="")
+        return queryset
+
+
+@admin.register(OutboxMessage)
+class OutboxAdmin(ReadOnlyAdmin):
+    """Every message to a customer that goes by e-mail, and how its delivery went. A message
+    that failed stays pending and is tried again with a growing pause; one given up is
+    'Failed'. Read-only: the worker does the sending."""
+
+    list_display = (
+        "created_at",
+        "complaint",
+        "subject",
+        "delivery_status",
+        "delivery_attempts",
+        "short_error",
+        "sent_at",
+    )
+    list_filter = ("delivery_status", DeliveryErrorFilter)
+    search_fields = ("complaint__reference", "subject", "delivery_error")
+    date_hierarchy = "created_at"
+    list_select_related = ("complaint",)
+    ordering = ("-created_at", "-id")
+    fields = readonly_fields = (
+        "complaint",
+        "subject",
+        "body",
+        "created_at",
+        "delivery_status",
+        "delivery_attempts",
+        "delivery_error",
+        "sent_at",
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(direction=Direction.OUTBOUND)
+            .exclude(delivery_status__in=[DeliveryStatus.NOT_APPLICABLE, DeliveryStatus.RECORDED])
+        )
+
+    @admin.display(description=_("last error"), ordering="delivery_error")
+    def short_error(self, obj):
+        return obj.delivery_error[:120]

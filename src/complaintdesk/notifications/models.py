@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaintdesk.complaints.models import Message
+
 
 class WebhookEvent(models.TextChoices):
     RECEIVED = "complaint.received", _("Complaint received")
@@ -111,3 +113,13 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint_id} ({self.state})"
+
+
+class OutboxMessage(Message):
+    """The outbox as administrators see it: every message to a customer with its delivery
+    state, attempts and last error (a proxy: the rows are complaints.Message)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import logging
+import smtplib
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -11,19 +13,23 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from complaintdesk.accounts.models import Role, User
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.models import DeliveryStatus, Message
 from complaintdesk.intake.mail import thread_tokens
 from complaintdesk.notifications import webhooks
 from complaintdesk.notifications.models import DeliveryState, WebhookDelivery
+from complaintdesk.sla.alerts import alert_staff
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+MAIL_OUTAGE_ALERT = "mail_outage"
 
 
 def message_id_for(message: Message) -> str:
@@ -54,39 +60,144 @@ def email_for(message: Message) -> EmailMessage:
     return email
 
 
+# Errors that say the mail server itself cannot be reached or will not talk to us (as opposed
+# to refusing one message): while one lasts, no newer message overtakes an older one waiting.
+SERVER_UNREACHABLE = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPHeloError,
+    smtplib.SMTPAuthenticationError,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+)
+# Older waiting messages sent by one delivery task before its own message, at most.
+CATCH_UP_BATCH = 50
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """The pause after the attempts-th failure: 30 s doubled each time, at most an hour."""
+    return timedelta(seconds=min(30 * 2**attempts, 3600))
+
+
 @task(queue_name="mail")
 def deliver_message(message_id: int) -> str:
-    """Send one outbound message by e-mail; on failure try again later, with a growing pause."""
-    message = (
+    """Send one outbound message by e-mail; on failure try again later, with a growing pause.
+
+    Messages that failed before this one and still wait go first, oldest first, so when the
+    mail server comes back the outbox empties in the order it filled; while the server cannot
+    be reached, this message waits its turn without being tried."""
+    message = _outbound(message_id)
+    if message is None or message.delivery_status != DeliveryStatus.PENDING:
+        return "nothing to do"
+    waiting = _waiting_before(message)
+    for older in waiting:
+        if _attempt(older, catching_up=True) == "unreachable":
+            _record_failure(message, older.delivery_error or "the mail server cannot be reached")
+            return "waiting"
+    outcome = _attempt(message, catching_up=False)
+    return "failed" if outcome == "unreachable" else outcome
+
+
+def _outbound(message_id: int) -> Message | None:
+    return (
         Message.objects.select_related("complaint", "complaint__customer")
         .filter(pk=message_id)
         .first()
     )
-    if message is None or message.delivery_status != DeliveryStatus.PENDING:
-        return "nothing to do"
+
+
+def _waiting_before(message: Message) -> list[Message]:
+    """Older messages that failed at least once and are still to be sent."""
+    return list(
+        Message.objects.select_related("complaint", "complaint__customer")
+        .filter(
+            pk__lt=message.pk,
+            delivery_status=DeliveryStatus.PENDING,
+            delivery_attempts__gt=0,
+        )
+        .order_by("pk")[:CATCH_UP_BATCH]
+    )
+
+
+def _attempt(message: Message, *, catching_up: bool) -> str:
+    """Send once: "sent", "skipped" (someone else has it, or it went), "failed" (refused) or
+    "unreachable" (the server could not be reached).
+
+    The attempt is claimed by counting it (a conditional UPDATE of delivery_attempts), so two
+    workers never send one message at the same moment. A catch-up attempt (an older message
+    sent before the task's own) queues no retry, its own is queued already; and one that
+    found the server unreachable is not counted against the message."""
+    seen = message.delivery_attempts
+    claimed = Message.objects.filter(
+        pk=message.pk, delivery_status=DeliveryStatus.PENDING, delivery_attempts=seen
+    ).update(delivery_attempts=F("delivery_attempts") + 1)
+    if not claimed:
+        return "skipped"
+    message.delivery_attempts = seen + 1
     try:
         email_for(message).send()
     except Exception as exc:  # any transport failure: keep the message and retry
-        attempts = message.delivery_attempts + 1
-        failed = attempts >= MAX_ATTEMPTS
-        Message.objects.filter(pk=message.pk).update(
-            delivery_attempts=attempts,
-            delivery_error=f"{type(exc).__name__}: {exc}"[:2000],
-            delivery_status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+        unreachable = isinstance(exc, SERVER_UNREACHABLE)
+        error = f"{type(exc).__name__}: {exc}"
+        logger.warning(
+            "delivery of message %s failed (attempt %s): %s", message.pk, seen + 1, error
         )
-        logger.warning("delivery of message %s failed (attempt %s): %s", message.pk, attempts, exc)
-        if not failed:
-            delay = timedelta(seconds=min(30 * 2**attempts, 3600))
-            with transaction.atomic():
-                deliver_message.using(run_after=timezone.now() + delay).enqueue(message.pk)
-        return "failed"
+        if unreachable and catching_up:
+            Message.objects.filter(pk=message.pk, delivery_attempts=seen + 1).update(
+                delivery_attempts=seen, delivery_error=error[:2000]
+            )
+            message.delivery_attempts = seen
+            message.delivery_error = error
+            return "unreachable"
+        _record_failure(message, error, counted=True, retry=not catching_up)
+        return "unreachable" if unreachable else "failed"
     Message.objects.filter(pk=message.pk).update(
-        delivery_status=DeliveryStatus.SENT,
-        sent_at=timezone.now(),
-        delivery_attempts=message.delivery_attempts + 1,
-        delivery_error="",
+        delivery_status=DeliveryStatus.SENT, sent_at=timezone.now(), delivery_error=""
     )
     return "sent"
+
+
+def _record_failure(
+    message: Message, error: str, *, counted: bool = False, retry: bool = True
+) -> None:
+    """Keep the failure on the message, queue its next try unless told not to (or give up after
+    MAX_ATTEMPTS) and tell the administrators once failures reach MAIL_ALERT_AFTER_FAILURES."""
+    attempts = message.delivery_attempts if counted else message.delivery_attempts + 1
+    failed = attempts >= MAX_ATTEMPTS
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(
+            delivery_attempts=attempts,
+            delivery_error=error[:2000],
+            delivery_status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+        )
+        if retry and not failed:
+            deliver_message.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(
+                message.pk
+            )
+        if attempts == settings.MAIL_ALERT_AFTER_FAILURES:
+            alert_admins_of_mail_failures(error)
+
+
+def alert_admins_of_mail_failures(error: str) -> None:
+    """A staff alert to every active administrator who has none unread about it yet (shown in
+    the console and the admin's staff alerts; not e-mailed, since mail is what fails)."""
+    admins = User.objects.filter(role=Role.ADMIN, is_active=True).exclude(
+        staff_alerts__kind=MAIL_OUTAGE_ALERT, staff_alerts__read_at__isnull=True
+    )
+    waiting = Message.objects.filter(
+        delivery_status=DeliveryStatus.PENDING, delivery_attempts__gt=0
+    ).count()
+    alert_staff(
+        admins,
+        complaint=None,
+        kind=MAIL_OUTAGE_ALERT,
+        template="mail_outage",
+        email=False,
+        waiting=waiting,
+        error=error[:300],
+    )
+    logger.error("outgoing mail failing: %s messages waiting; administrators alerted", waiting)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -159,7 +270,7 @@ def deliver_webhook(delivery_id: int) -> str:
         if attempts >= MAX_ATTEMPTS:
             changes["state"] = DeliveryState.FAILED
         else:
-            next_attempt = now + timedelta(seconds=min(30 * 2**attempts, 3600))
+            next_attempt = now + retry_delay(attempts)
             changes["next_attempt_at"] = next_attempt
             deliver_webhook.using(run_after=next_attempt).enqueue(delivery.pk)
         WebhookDelivery.objects.filter(pk=delivery.pk).update(**changes)

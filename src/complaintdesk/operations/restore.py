@@ -245,6 +245,17 @@ def restore_sqlite(connection: BaseDatabaseWrapper, copy: Path) -> None:
         source.close()
 
 
+OUR_FUNCTIONS = """
+    SELECT p.oid::regprocedure::text
+    FROM pg_proc p
+    JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = current_schema()
+      AND NOT EXISTS (
+        SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e'
+      )
+"""
+
+
 def restore_postgresql(connection: BaseDatabaseWrapper, dump: Path, manifest: Manifest) -> None:
     pg_restore = postgresql_tool("pg_restore")
     if manifest.pg_dump_major and pg_restore.major < manifest.pg_dump_major:
@@ -258,6 +269,11 @@ def restore_postgresql(connection: BaseDatabaseWrapper, dump: Path, manifest: Ma
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)} CASCADE")
+        # Functions our migrations created (trigger functions such as the compensation
+        # ledger's guard) are in the dump too; those of extensions are left alone.
+        cursor.execute(OUR_FUNCTIONS)
+        for (signature,) in cursor.fetchall():
+            cursor.execute(f"DROP FUNCTION IF EXISTS {signature} CASCADE")
     connection.close()
     arguments, environment = postgresql_connection(connection.settings_dict)
     run_tool(

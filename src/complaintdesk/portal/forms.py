@@ -103,6 +103,8 @@ class ComplaintForm(CustomerForm):
     description = forms.CharField(
         label=_("What happened?"),
         max_length=TEXT_MAX,
+        # Kept exactly as written, spacing included; a blank one is refused in clean().
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("In your own words, in as much detail as you like."),
         error_messages={"required": _("Please tell us what happened.")},
@@ -190,6 +192,12 @@ class ComplaintForm(CustomerForm):
 
     def wanted(self) -> list[forms.BoundField]:
         return self.group(self.WANTED)
+
+    def clean_description(self) -> str:
+        description: str = self.cleaned_data["description"]
+        if not description.strip():
+            raise forms.ValidationError(self.fields["description"].error_messages["required"])
+        return description
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()

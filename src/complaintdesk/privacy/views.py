@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from complaintdesk.accounts.models import User
+from complaintdesk.accounts.middleware import staff_user
 from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints.models import Customer
 from complaintdesk.privacy.selectors import find_customers
@@ -38,18 +38,12 @@ class ErasureForm(forms.Form):
     )
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the permission gate lets only staff here
-    return user
-
-
 @never_cache
 @require_GET
 def customers(request: HttpRequest) -> HttpResponse:
     search = CustomerSearch(request.GET)
     found = find_customers(search.cleaned_data["q"]) if search.is_valid() else []
-    user = _user(request)
+    user = staff_user(request)
     return render(
         request,
         "privacy/customers.html",
@@ -70,7 +64,7 @@ def customers(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest, customer_id: int) -> HttpResponse:
     """Everything the customer may be given, as a JSON download (the export is recorded)."""
     customer = get_object_or_404(Customer, pk=customer_id)
-    data = export_customer_data(customer=customer, actor=_user(request))
+    data = export_customer_data(customer=customer, actor=staff_user(request))
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -89,7 +83,7 @@ def erase(request: HttpRequest, customer_id: int) -> HttpResponse:
         return redirect(back)
     try:
         erasure = erase_customer(
-            customer=customer, actor=_user(request), reason=form.cleaned_data["reason"]
+            customer=customer, actor=staff_user(request), reason=form.cleaned_data["reason"]
         )
     except StillOpen as refusal:
         messages.error(request, str(refusal))

@@ -22,6 +22,7 @@ from complaintdesk.complaints.lifecycle import (
     allowed_actions,
 )
 from complaintdesk.complaints.models import Complaint, Status
+from complaintdesk.complaints.schemas import checked_text
 from complaintdesk.routing.models import AccessGrant, CoordinationTask, TaskState
 from complaintdesk.routing.selectors import choose_owner
 from complaintdesk.sla.alerts import alert_staff
@@ -50,12 +51,7 @@ def may_complete(user: User, complaint: Complaint, task: CoordinationTask) -> bo
 
 
 def _text(errors: dict[str, str], name: str, value: str, missing: str) -> str:
-    value = value.strip()
-    if not value:
-        errors[name] = missing
-    elif len(value) > TEXT_MAX:
-        errors[name] = _("at most %(max)d characters") % {"max": TEXT_MAX}
-    return value
+    return checked_text(errors, name, value, limit=TEXT_MAX, missing=missing)
 
 
 def _refuse_unless_lead(actor: User, complaint: Complaint) -> None:

@@ -147,3 +147,27 @@ def test_only_front_line_roles_may_file(request, persona):
 
     assert response.status_code == 403
     assert not Complaint.objects.exists()
+
+
+def test_a_description_is_stored_exactly_as_sent_spaces_and_all(agent):
+    text = "  Mi pedido 1001 llegó roto 😡\n\n  我的订单 — encore cassé.  \n"
+
+    response = _file(agent, description=text)
+
+    assert response.status_code == 201, response.content
+    assert Complaint.objects.get().description == text
+
+
+def test_a_description_of_only_spaces_is_refused_naming_it(agent):
+    response = _file(agent, description=" \n\t ")
+
+    assert "description" in _errors(response)
+    assert not Complaint.objects.exists()
+
+
+def test_a_description_longer_than_the_configured_maximum_is_refused(agent, settings):
+    from complaintdesk.complaints.schemas import TEXT_MAX
+
+    response = _file(agent, description="x" * (TEXT_MAX + 1))
+
+    assert "description" in _errors(response)

@@ -8,7 +8,7 @@ from complaintdesk.audit.models import Event
 from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.models import Complaint, Status
 from tests.api.clients import bearer, send
-from tests.factories import CategoryFactory, complaint_in, file
+from tests.factories import CategoryFactory, complaint_in, file, ready_for
 
 
 def _act(user, complaint, action: str, **fields):
@@ -22,6 +22,7 @@ def investigating(agent, billing):
 
 
 def test_an_action_answers_with_the_complaint_in_its_new_state(agent, investigating):
+    ready_for("resolve", investigating, actor=agent, outcome="upheld")  # its root cause
     response = _act(
         agent, investigating, "resolve", resolution_summary="Refunded.", outcome="upheld"
     )

@@ -12,7 +12,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from complaintdesk.audit.models import Event
 from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.models import Outcome, Status
-from tests.factories import CategoryFactory, file
+from tests.factories import CategoryFactory, file, ready_for
 
 ALL_ACTIONS = sorted(lifecycle.TRANSITIONS)
 NOTES = st.sampled_from(["", "Because the customer asked."])
@@ -60,6 +60,9 @@ def run_machine(actor, department):
             fields = data.draw(OPTIONAL_FIELDS.get(action, st.just({})))
             if action == "triage" and data.draw(st.booleans()):
                 fields |= {"category": category, "department": department, "severity": "high"}
+            if action in {"propose_remedy", "resolve"} and data.draw(st.booleans()):
+                # A plan to propose, a root cause and its steps done (resolution's guards).
+                ready_for(action, self.complaint, actor=actor, **fields)
             try:
                 lifecycle.perform(self.complaint, action, actor=actor, note=note, **fields)
             except lifecycle.LifecycleError:

@@ -35,7 +35,7 @@ def test_a_refused_guard_leaves_the_complaint_and_its_trail_untouched(agent, bil
 def test_resolving_without_a_summary_is_refused_with_the_allowed_actions(agent, billing):
     complaint = complaint_in(Status.INVESTIGATING, actor=agent, department=billing)
     with pytest.raises(lifecycle.GuardFailed) as refusal:
-        lifecycle.perform(complaint, "resolve", actor=agent, outcome=Outcome.UPHELD)
+        lifecycle.perform(complaint, "resolve", actor=agent, outcome=Outcome.NOT_UPHELD)
     assert set(refusal.value.errors) == {"resolution_summary"}
     assert "resolve" in refusal.value.allowed_actions
 
@@ -49,20 +49,33 @@ def test_resolving_with_an_outcome_outside_the_list_is_refused(agent, billing):
     assert set(refusal.value.errors) == {"outcome"}
 
 
-def test_closing_straight_after_resolution_needs_a_recorded_reason(agent, billing):
+def test_closing_straight_after_resolution_needs_a_recorded_reason(agent, supervisor, billing):
     complaint = complaint_in(Status.RESOLVED, actor=agent, department=billing)
     with pytest.raises(lifecycle.GuardFailed) as refusal:
-        lifecycle.perform(complaint, "close", actor=agent)
+        lifecycle.perform(complaint, "close", actor=supervisor)
     assert set(refusal.value.errors) == {"close_reason"}
-    lifecycle.perform(complaint, "close", actor=agent, close_reason="Customer confirmed by phone.")
+    lifecycle.perform(
+        complaint, "close", actor=supervisor, close_reason="Customer confirmed by phone."
+    )
     assert complaint.status == Status.CLOSED
 
 
-def test_closing_after_follow_up_needs_no_reason(agent, billing):
+def test_after_the_follow_up_a_supervisor_closes_only_with_a_reason(agent, supervisor, billing):
     complaint = complaint_in(Status.FOLLOW_UP, actor=agent, department=billing)
-    lifecycle.perform(complaint, "close", actor=agent)
+    with pytest.raises(lifecycle.GuardFailed) as refusal:
+        lifecycle.perform(complaint, "close", actor=supervisor)
+    assert set(refusal.value.errors) == {"close_reason"}
+    lifecycle.perform(complaint, "close", actor=supervisor, close_reason="Refund confirmed.")
     assert complaint.status == Status.CLOSED
     assert complaint.closed_at is not None
+
+
+def test_the_handler_does_not_close_the_complaint_the_customers_answer_or_a_supervisor_does(
+    agent, billing
+):
+    complaint = complaint_in(Status.FOLLOW_UP, actor=agent, department=billing)
+    with pytest.raises(lifecycle.RoleNotAllowed):
+        lifecycle.perform(complaint, "close", actor=agent, close_reason="I think it is fine.")
 
 
 def test_reopening_needs_a_note_and_clears_the_old_outcome(agent, billing):
@@ -143,7 +156,7 @@ def test_a_stale_version_is_refused_and_the_fresher_write_survives(agent, superv
             actor=agent,
             expected_version=seen_by_agent,
             resolution_summary="Done.",
-            outcome="upheld",
+            outcome="not_upheld",
         )
     assert refusal.value.current_version == seen_by_agent + 1
     complaint.refresh_from_db()

@@ -3,12 +3,16 @@ refusal shown on the page instead of an error."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from complaintdesk.audit.models import Event
 from complaintdesk.complaints.models import Complaint, Status
 from complaintdesk.complaints.services import update_complaint
+from complaintdesk.resolution.models import PlanStep, RemedyPlan, RootCauseCategory
 from tests.factories import CategoryFactory, complaint_in, file
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +25,32 @@ def act(client, complaint, action, *, version=None, **fields):
     return client.post(reverse("console:action", args=[complaint.reference, action]), data)
 
 
+def _panel(client, complaint, what, **fields):
+    data = {f"{what}-{name}": value for name, value in fields.items()}
+    response = client.post(reverse("resolution:write", args=[complaint.reference, what]), data)
+    assert response.status_code == 302, what
+
+
+def propose_a_plan(client, complaint):
+    _panel(client, complaint, "plan", objectives="Refund.", remedy_types="refund",
+           needs_confirmation="on")  # fmt: skip
+    plan = RemedyPlan.objects.get(complaint=complaint)
+    due = (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    _panel(client, complaint, "step", plan=plan.pk, description="Refund the charge.", due_at=due)
+    _panel(client, complaint, "propose", plan=plan.pk)
+
+
+def finish_the_plan(client, complaint):
+    step = PlanStep.objects.get(plan__complaint=complaint)
+    _panel(client, complaint, "step-status", plan=step.plan_id, step=step.pk, status="done")
+    category, _ = RootCauseCategory.objects.get_or_create(
+        code="process", defaults={"name": "Process"}
+    )
+    _panel(client, complaint, "cause", category=category.pk, explanation="Captured twice.")
+
+
 def test_a_complaint_is_walked_from_acknowledged_to_closed_each_step_recorded(
-    client, agent, billing
+    client, agent, supervisor, billing
 ):
     complaint = file()
     category = CategoryFactory(code="billing")
@@ -34,26 +62,37 @@ def test_a_complaint_is_walked_from_acknowledged_to_closed_each_step_recorded(
         ("accept_remedy", {"note": "Customer agreed on the phone."}),
         ("resolve", {"resolution_summary": "Refunded.", "outcome": "upheld"}),
         ("start_follow_up", {}),
-        ("close", {}),
+        ("close", {"close_reason": "Settled with the customer by phone."}),
     ]
 
     for action, fields in steps:
+        if action == "close":
+            # Closing before the survey's answer is a supervisor's decision.
+            client.force_login(supervisor)
+        if action == "propose_remedy":
+            # Proposed from a plan with a step (the resolution panel), not a bare button.
+            propose_a_plan(client, complaint)
+            continue
+        if action == "resolve":
+            finish_the_plan(client, complaint)
         response = act(client, complaint, action, **fields)
         assert response.status_code == 302, (action, response.content.decode()[:2000])
 
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
     recorded = list(
-        Event.objects.filter(complaint=complaint, actor=agent).values_list("action", flat=True)
+        Event.objects.filter(
+            complaint=complaint, actor__in=[agent, supervisor], action__startswith="complaint."
+        ).values_list("action", "actor__username")
     )
     assert recorded == [
-        "complaint.triaged",
-        "complaint.investigation_started",
-        "complaint.remedy_proposed",
-        "complaint.remedy_accepted",
-        "complaint.resolved",
-        "complaint.follow_up_started",
-        "complaint.closed",
+        ("complaint.triaged", agent.username),
+        ("complaint.investigation_started", agent.username),
+        ("complaint.remedy_proposed", agent.username),
+        ("complaint.remedy_accepted", agent.username),
+        ("complaint.resolved", agent.username),
+        ("complaint.follow_up_started", agent.username),
+        ("complaint.closed", supervisor.username),
     ]
 
 
@@ -71,7 +110,7 @@ def test_a_stale_version_is_refused_with_a_message_and_the_fresh_data(client, ag
         "resolve",
         version=seen,
         resolution_summary="Refunded.",
-        outcome="upheld",
+        outcome="not_upheld",
     )
 
     assert response.status_code == 409
@@ -91,7 +130,12 @@ def test_the_stale_refusal_keeps_what_was_typed_in_view(client, agent, billing):
     client.force_login(agent)
 
     response = act(
-        client, complaint, "resolve", version=seen, resolution_summary="Refunded.", outcome="upheld"
+        client,
+        complaint,
+        "resolve",
+        version=seen,
+        resolution_summary="Refunded.",
+        outcome="not_upheld",
     )
 
     assert ("Resolution summary", "Refunded.") in [
@@ -125,7 +169,7 @@ def test_an_action_the_state_does_not_allow_is_refused_with_a_message(client, ag
     complaint = complaint_in(Status.TRIAGED, actor=agent, department=billing)
     client.force_login(agent)
 
-    response = act(client, complaint, "close")
+    response = act(client, complaint, "accept_remedy")
 
     assert response.status_code == 409
     assert 'id="complaint-alert"' in response.content.decode()

@@ -32,7 +32,12 @@ def test_the_buttons_are_the_actions_the_table_allows_this_user(client, agent, b
     response = page(client, complaint)
 
     assert response.status_code == 200
-    assert buttons(response) == lifecycle.allowed_actions(complaint, agent)
+    # Actions with a form of their own elsewhere (merge, a remedy plan) are not buttons here.
+    assert buttons(response) == [
+        action
+        for action in lifecycle.allowed_actions(complaint, agent)
+        if lifecycle.TRANSITIONS[action].generic
+    ]
 
 
 def test_each_action_form_has_exactly_the_transitions_fields_and_a_note(client, agent, billing):

@@ -40,6 +40,8 @@ from complaintdesk.intake.mail.parsing import (
 from complaintdesk.intake.mail.thread_tokens import reference_in, referenced_complaint
 from complaintdesk.intake.models import InboundMail, MailStatus
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
+from complaintdesk.notifications.tasks import tell_owner
+from complaintdesk.relations.forwarding import survivor_of
 from complaintdesk.triage.services import detect_language
 
 logger = logging.getLogger(__name__)
@@ -240,6 +242,8 @@ def _file_new(mail: InboundMail, parsed: ParsedMail) -> _Outcome:
 
 
 def _add_reply(mail: InboundMail, parsed: ParsedMail, complaint: Complaint) -> _Outcome:
+    # A reply to a complaint merged into another joins the one that goes on (relations).
+    complaint = survivor_of(complaint)
     with translation.override(complaint.language):
         body = parsed.text.strip() and parsed.text
         if not body and parsed.parts:
@@ -257,8 +261,25 @@ def _add_reply(mail: InboundMail, parsed: ParsedMail, complaint: Complaint) -> _
     )
     if complaint.status == Status.WAITING_ON_CUSTOMER:
         lifecycle.perform(complaint, "customer_replied", actor=customer)
+    # As on the tracking page, the owner is told (committed with the message: an outbox).
+    if complaint.owner_id is not None:
+        tell_owner.enqueue(message.pk)
     refused = _keep_attachments(parsed, complaint, message)
-    return _Outcome(MailStatus.THREADED, reason=refused, complaint=complaint, message=message)
+    notes = [refused] if refused else []
+    if not complaint.is_open:
+        # Never reopened by a reply: a "thank you" must not undo a decision. The owner reads
+        # it and reopens if need be, as the customer can on the tracking page (docs/intake.md).
+        notes.insert(
+            0,
+            _(
+                "Complaint %(reference)s is %(status)s: the reply was added to it and its owner "
+                "told; it was not reopened."
+            )
+            % {"reference": complaint.reference, "status": complaint.get_status_display()},
+        )
+    return _Outcome(
+        MailStatus.THREADED, reason="\n".join(notes), complaint=complaint, message=message
+    )
 
 
 def _keep_attachments(parsed: ParsedMail, complaint: Complaint, message: Message | None) -> str:

@@ -164,6 +164,16 @@ def test_text_in_any_script_with_emoji_is_stored_exactly(client):
     assert Complaint.objects.get().description == text
 
 
+def test_the_description_keeps_its_own_spacing_but_may_not_be_blank(client):
+    send(client, {**VALID, "description": "  Line one.\n\n    Indented line two.  "})
+    assert Complaint.objects.get().description == "  Line one.\n\n    Indented line two.  "
+
+    response = send(client, {**VALID, "description": "   \n  "})
+
+    assert 'id="id_description_error"' in response.content.decode()
+    assert Complaint.objects.count() == 1
+
+
 def test_a_nul_character_is_refused_next_to_its_field_not_stored(client):
     response = send(client, {**VALID, "location": "Shop\x00 42"})
 

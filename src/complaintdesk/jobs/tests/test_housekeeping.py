@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -13,7 +14,6 @@ from complaintdesk.jobs.tasks import (
     INTERRUPTED_AFTER,
     KEEP_FAILED,
     KEEP_SUCCEEDED,
-    MAX_ATTEMPTS,
     prune_finished_tasks,
     recover_interrupted_tasks,
 )
@@ -54,7 +54,7 @@ def test_a_task_running_for_less_than_the_timeout_is_left_alone(db):
 
 
 def test_a_task_that_took_its_worker_down_too_often_is_failed_for_good(db):
-    poison = claimed_task(started_ago=INTERRUPTED_AFTER * 2, attempts=MAX_ATTEMPTS)
+    poison = claimed_task(started_ago=INTERRUPTED_AFTER * 2, attempts=settings.TASK_MAX_ATTEMPTS)
     assert recover_interrupted_tasks.call() == {"requeued": 0, "failed": 1}
     poison.refresh_from_db()
     assert poison.status == TaskResultStatus.FAILED

@@ -90,11 +90,11 @@ def test_every_status_change_is_announced_with_where_it_came_from(agent, billing
     ]
 
 
-def test_resolving_and_closing_are_announced_as_their_own_events(agent, billing):
+def test_resolving_and_closing_are_announced_as_their_own_events(agent, supervisor, billing):
     endpoint("crm", WebhookEvent.RESOLVED, WebhookEvent.CLOSED)
     complaint = complaint_in(Status.RESOLVED, actor=agent, department=billing)
     lifecycle.perform(complaint, "start_follow_up", actor=agent)
-    lifecycle.perform(complaint, "close", actor=agent)
+    lifecycle.perform(complaint, "close", actor=supervisor, close_reason="Refund confirmed.")
 
     assert list(WebhookDelivery.objects.order_by("id").values_list("event", flat=True)) == [
         WebhookEvent.RESOLVED,

@@ -113,3 +113,12 @@ def test_an_outsider_cannot_see_the_tasks(outsider, triaged):
     response = bearer(outsider).get(f"/api/v1/complaints/{triaged.reference}/tasks")
 
     assert response.status_code == 404
+
+
+def test_a_task_id_beyond_what_the_database_holds_is_refused_naming_it(agent, triaged):
+    path = f"/complaints/{triaged.reference}/tasks/{2**64}/complete"
+
+    response = send(bearer(agent), "post", path, {"text": "Done."})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "task_id"

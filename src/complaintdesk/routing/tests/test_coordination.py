@@ -16,7 +16,7 @@ from complaintdesk.complaints.models import Complaint, Status
 from complaintdesk.complaints.selectors import scoped_complaints
 from complaintdesk.routing.coordination import add_task, close_task, complete_task, grant_access
 from complaintdesk.sla.models import StaffAlert
-from tests.factories import UserFactory, complaint_in
+from tests.factories import UserFactory, complaint_in, ready_for
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +44,10 @@ def task(abnormal, agent, delivery, outsider):
 
 
 def resolve(complaint, actor):
-    lifecycle.perform(
-        complaint, "resolve", actor=actor, resolution_summary="Refunded.", outcome="upheld"
-    )
+    fields = {"resolution_summary": "Refunded.", "outcome": "upheld"}
+    # With the root cause recorded, as an upheld complaint needs (resolution).
+    ready_for("resolve", complaint, actor=actor, **fields)
+    lifecycle.perform(complaint, "resolve", actor=actor, **fields)
 
 
 def test_the_lead_asks_another_department_and_its_owner_is_told(task, outsider):
