@@ -13,7 +13,9 @@ from tests.factories import DepartmentFactory, UserFactory
 
 # Migrations that write rows every installation starts with. A test that commits (transactional)
 # ends with the database flushed, rows and all; they are written again after it, so the tests
-# that follow find what a migrated database has whatever the order.
+# that follow find what a migrated database has whatever the order. (Instead of
+# serialized_rollback, which reloads a snapshot that collides with the content types the flush
+# of an earlier transactional test recreated.)
 SEEDING_MIGRATIONS = [
     "complaintdesk.triage.migrations.0002_default_rules_and_priority_matrix",
     "complaintdesk.resolution.migrations.0002_seed_root_causes_limits_and_ledger_guard",

@@ -58,7 +58,7 @@ from tests.reliability.processes import (
 
 pytestmark = [
     pytest.mark.reliability,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 KILLS = int(os.environ.get("COMPLAINTDESK_KILLS", "20"))

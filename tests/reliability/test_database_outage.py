@@ -60,7 +60,7 @@ def unreachable_database() -> Iterator[None]:
         connection.settings_dict.update(original)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_api_answers_503_with_retry_after_while_the_database_is_unreachable(agent):
     _token, raw = issue_token(user=agent, name="outage")
     client = Client(headers={"Authorization": f"Bearer {raw}"}, raise_request_exception=False)
@@ -79,7 +79,7 @@ def test_the_api_answers_503_with_retry_after_while_the_database_is_unreachable(
     assert list(Complaint.objects.values_list("subject", flat=True)) == ["After"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_agent_page_answers_503_not_500_while_the_database_is_unreachable(agent):
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "a-session-the-database-would-have-to-read"
@@ -126,7 +126,7 @@ def wait_until(condition, what: str, seconds: float = 60) -> None:
 
 
 @pytest.mark.skipif(not POSTGRES, reason="SQLite has no database server to lose")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_with_the_database_gone_serve_and_smtpd_refuse_for_now_and_resume_when_it_returns(
     agent, tmp_path: Path
 ):

@@ -40,7 +40,7 @@ def status_of(result_id) -> str:
     return status
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_task_whose_worker_was_killed_halfway_is_run_again_by_the_next_worker(tmp_path: Path):
     assert_test_database()
     marker = tmp_path / "started"

@@ -19,7 +19,7 @@ from tests.reliability.processes import assert_test_database
 
 pytestmark = [
     pytest.mark.reliability,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

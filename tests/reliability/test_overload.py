@@ -29,7 +29,7 @@ from tests.reliability.processes import (
 )
 
 # No test transaction: one would hold SQLite's write lock and stall the server under test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 ANSWER_WITHIN_SECONDS = 30
 FLOOD_SECONDS = 3
 FLOODERS = 8

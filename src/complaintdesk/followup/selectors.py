@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.core import signing
 from django.db.models import Max, Q, QuerySet
@@ -22,6 +21,7 @@ from complaintdesk.followup.models import (
     Survey,
     SurveyState,
 )
+from complaintdesk.resolution.models import PlanState, PlanStep, StepStatus
 
 SURVEY_SALT = "complaintdesk.followup.survey"
 # A decision may be disputed while it stands: from the decision to the close.
@@ -100,14 +100,20 @@ def progress_updates_of(complaint: Complaint) -> QuerySet[ProgressUpdate]:
 
 def _open_step_due(complaint: Complaint) -> datetime | None:
     """The due date of the latest open step of the accepted remedy plan (resolution app)."""
-    try:
-        step = apps.get_model("resolution", "PlanStep")
-    except LookupError:
-        return None
-    latest: datetime | None = step.objects.filter(
-        plan__complaint=complaint, plan__state="accepted", status="open"
+    latest: datetime | None = PlanStep.objects.filter(
+        plan__complaint=complaint, plan__state=PlanState.ACCEPTED, status=StepStatus.OPEN
     ).aggregate(latest=Max("due_at"))["latest"]
     return latest
+
+
+def satisfaction_scores(complaints: list[Complaint]) -> dict[int, int]:
+    """The survey score each complaint was given, by complaint id (the latest answer)."""
+    rows = (
+        Survey.objects.filter(complaint__in=complaints, score__isnull=False)
+        .order_by("answered_at")
+        .values_list("complaint_id", "score")
+    )
+    return {complaint_id: score for complaint_id, score in rows if score is not None}
 
 
 def expected_date(complaint: Complaint) -> datetime | None:

@@ -21,8 +21,9 @@ from complaintdesk.insights.models import Problem, ProblemState, SpikeAlert, Spi
 from complaintdesk.insights.services import ActionRefused, quality_managers
 from complaintdesk.notifications.services import tell_customer
 from complaintdesk.sla.alerts import alert_staff
+from complaintdesk.sla.models import AlertKind
 
-SPIKE_ALERT = "spike"
+SPIKE_ALERT = AlertKind.SPIKE
 
 
 def complaints_of_spike(spike: SpikeAlert) -> QuerySet[Complaint]:

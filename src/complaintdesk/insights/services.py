@@ -27,9 +27,10 @@ from complaintdesk.insights.models import (
 )
 from complaintdesk.insights.targets import measure, objectives_for
 from complaintdesk.sla.alerts import alert_staff
+from complaintdesk.sla.models import AlertKind
 
-TARGET_ALERT = "target"
-ACTION_ALERT = "capa"
+TARGET_ALERT = AlertKind.TARGET
+ACTION_ALERT = AlertKind.CAPA
 # A share over fewer complaints than this says little: it is kept, but nobody is alerted.
 ALERT_FROM_COUNTED = 10
 

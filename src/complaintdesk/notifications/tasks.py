@@ -26,10 +26,11 @@ from complaintdesk.intake.mail import thread_tokens
 from complaintdesk.notifications import webhooks
 from complaintdesk.notifications.models import DeliveryState, WebhookDelivery
 from complaintdesk.sla.alerts import alert_staff
+from complaintdesk.sla.models import AlertKind
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
-MAIL_OUTAGE_ALERT = "mail_outage"
+MAIL_OUTAGE_ALERT = AlertKind.MAIL_OUTAGE
 
 
 def message_id_for(message: Message) -> str:

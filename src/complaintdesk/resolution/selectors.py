@@ -10,7 +10,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
@@ -19,6 +18,7 @@ from complaintdesk.accounts.models import User
 from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints.models import Complaint, Outcome
 from complaintdesk.complaints.selectors import scoped_complaints
+from complaintdesk.followup.selectors import satisfaction_scores
 from complaintdesk.resolution.models import (
     CompensationEntry,
     CompensationLimit,
@@ -147,21 +147,8 @@ def pending_approvals(user: User) -> list[CompensationRequest]:
 
 
 def satisfaction_of(complaints: list[Complaint]) -> dict[int, Any]:
-    """The satisfaction each earlier complaint was given, by complaint id.
-
-    The follow-up survey belongs to the followup app; this reads it only if that app is there
-    and has a Survey with a `score` (TODO(followup): replace with its own selector)."""
-    try:
-        survey = apps.get_model("followup", "Survey")
-    except LookupError:
-        return {}
-    names = {f.name for f in survey._meta.get_fields()}
-    if not {"complaint", "score"} <= names:
-        return {}
-    rows = survey.objects.filter(complaint__in=complaints, score__isnull=False).values_list(
-        "complaint_id", "score"
-    )
-    return dict(rows)
+    """The satisfaction each earlier complaint was given, by complaint id (followup's survey)."""
+    return dict(satisfaction_scores(complaints))
 
 
 @dataclass

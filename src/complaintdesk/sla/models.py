@@ -350,6 +350,12 @@ class AlertKind(models.TextChoices):
     ESCALATION = "escalation", _("Escalated to you")
     ASSIGNED = "assigned", _("Given to you")
     TASK = "task", _("Coordination task")
+    # Raised by other apps through sla.alerts: insights' targets, corrective actions and
+    # spikes, and the outbox when mail cannot be sent.
+    TARGET = "target", _("Target missed")
+    CAPA = "capa", _("Corrective action overdue")
+    SPIKE = "spike", _("Spike in complaints")
+    MAIL_OUTAGE = "mail_outage", _("Mail cannot be sent")
 
 
 class MailState(models.TextChoices):
