@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 from complaintdesk.accounts.models import CUSTOMER, Party, Role
 from tests.factories import DepartmentFactory, UserFactory
@@ -23,24 +24,26 @@ SEEDING_MIGRATIONS = [
 ]
 
 
-def _flushes(request: pytest.FixtureRequest) -> bool:
-    marker = request.node.get_closest_marker("django_db")
+def _flushes(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
-    return transactional or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    names = set(getattr(item, "fixturenames", ()))
+    return transactional or bool({"transactional_db", "live_server"} & names)
 
 
-@pytest.fixture(autouse=True)
-def _seed_rows_back_after_a_flush(request):
-    yield
-    if not _flushes(request):
-        return
-    from django.apps import apps
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    # After every fixture's teardown, the flush included (live_server's comes from an autouse
+    # fixture of pytest-django, torn down after ours would be).
+    result = yield
+    if nextitem is not None and _flushes(item):
+        from django.apps import apps
 
-    blocker = request.getfixturevalue("django_db_blocker")
-    with blocker.unblock():
-        for name in SEEDING_MIGRATIONS:
-            # Each seed is get_or_create throughout, so running it on a full table is harmless.
-            importlib.import_module(name).seed(apps, None)
+        with item.config.stash[blocking_manager_key].unblock():
+            for name in SEEDING_MIGRATIONS:
+                # Each seed is get_or_create throughout, so a full table is left as it is.
+                importlib.import_module(name).seed(apps, None)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,5 @@
-"""An agent signs in and walks a complaint from its arrival to closed in the console; every
-step is in its history."""
+"""An agent signs in and walks a complaint from its arrival to closed in the console (a
+supervisor closes it); every step is in its history."""
 
 from __future__ import annotations
 
@@ -60,7 +60,9 @@ def finish_the_plan(page):
     expect(page.locator("#root-cause")).to_be_visible()
 
 
-def test_an_agent_walks_a_complaint_from_received_to_closed_in_the_console(page, agent, billing):
+def test_an_agent_walks_a_complaint_from_received_to_closed_in_the_console(
+    page, agent, supervisor, billing
+):
     category = CategoryFactory(code="billing-and-charges", name="Billing and charges")
     complaint = file(subject="Charged twice for order 1001")
     sign_in(page, agent)
@@ -87,7 +89,11 @@ def test_an_agent_walks_a_complaint_from_received_to_closed_in_the_console(page,
     expect(status).to_have_attribute("data-status", Status.RESOLVED)
     take(page, "start_follow_up")
     expect(status).to_have_attribute("data-status", Status.FOLLOW_UP)
-    take(page, "close")
+    # Closing before the customer's survey answer is a supervisor's decision, with its reason.
+    page.context.clear_cookies()
+    sign_in(page, supervisor)
+    page.goto(f"/complaints/{complaint.reference}/")
+    take(page, "close", close_reason="The customer confirmed the refund by phone.")
     expect(status).to_have_attribute("data-status", Status.CLOSED)
 
     expect(page.locator("#timeline")).to_contain_text("The second charge was refunded.")
