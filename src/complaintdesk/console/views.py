@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from complaintdesk.accounts.models import User
+from complaintdesk.accounts.middleware import staff_user
 from complaintdesk.accounts.permissions import Can, may, roles_that
 from complaintdesk.accounts.views import SignInView
 from complaintdesk.complaints import lifecycle
@@ -75,10 +75,8 @@ login_view = SignInView.as_view()
 logout_view = auth_views.LogoutView.as_view()
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # every view below is behind login_required
-    return user
+# Every view below is behind login_required and the permission gate.
+_user = staff_user
 
 
 @login_required
