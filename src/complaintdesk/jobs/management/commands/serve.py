@@ -75,8 +75,21 @@ class Command(BaseCommand):
             default=3,
             help="web server processes (default 3; each serves one request at a time)",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="serve the web only; run `complaintdesk worker` elsewhere (docs/deployment.md)",
+        )
 
-    def handle(self, *args: object, host: str, port: int, workers: int, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        host: str,
+        port: int,
+        workers: int,
+        no_worker: bool = False,
+        **options: object,
+    ) -> None:
         # Refuse a database that could lose an acknowledged complaint in a crash.
         assert_durable()
         self.check_port_is_free(host, port)
@@ -84,7 +97,7 @@ class Command(BaseCommand):
         self.stop_requested = False
         previous = {signum: signal.signal(signum, self.request_stop) for signum in STOP_SIGNALS}
         try:
-            failure = self.run_children(host, port, workers)
+            failure = self.run_children(host, port, workers, with_worker=not no_worker)
         finally:
             for signum, handler in previous.items():
                 signal.signal(signum, handler)
@@ -92,7 +105,7 @@ class Command(BaseCommand):
             raise CommandError(failure)
         self.stdout.write("Complaintdesk stopped.")
 
-    def run_children(self, host: str, port: int, workers: int) -> str | None:
+    def run_children(self, host: str, port: int, workers: int, with_worker: bool) -> str | None:
         """Start both, wait until asked to stop or until one dies, stop both; say what failed."""
         bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         children = {
@@ -110,8 +123,9 @@ class Command(BaseCommand):
                 # on the machine would fight over; we do not use it.
                 "--no-control-socket",
             ),
-            "worker": self.start("-m", "complaintdesk.cli", "worker"),
         }
+        if with_worker:
+            children["worker"] = self.start("-m", "complaintdesk.cli", "worker")
         try:
             failure = self.wait_until_listening(host, port, children)
             if failure is None and not self.stop_requested:
