@@ -306,6 +306,10 @@ class Message(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     delivery_attempts = models.PositiveSmallIntegerField(default=0)
     delivery_error = models.TextField(blank=True)
+    # When the next try of a pending message is due, and whether it waits because the mail
+    # server could not be reached (then newer messages wait behind it rather than knock too).
+    retry_at = models.DateTimeField(null=True, blank=True)
+    waits_for_server = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -132,6 +132,7 @@ class OutboxAdmin(ReadOnlyAdmin):
         "delivery_status",
         "delivery_attempts",
         "short_error",
+        "retry_at",
         "sent_at",
     )
     list_filter = ("delivery_status", DeliveryErrorFilter)
@@ -147,6 +148,8 @@ class OutboxAdmin(ReadOnlyAdmin):
         "delivery_status",
         "delivery_attempts",
         "delivery_error",
+        "retry_at",
+        "waits_for_server",
         "sent_at",
     )
 

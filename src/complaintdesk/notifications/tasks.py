@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -74,6 +74,8 @@ SERVER_UNREACHABLE = (
 )
 # Older waiting messages sent by one delivery task before its own message, at most.
 CATCH_UP_BATCH = 50
+# Messages waiting behind an older one run this long after it, so it goes first.
+WAIT_BEHIND_MARGIN = timedelta(seconds=1)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -86,17 +88,26 @@ def deliver_message(message_id: int) -> str:
     """Send one outbound message by e-mail; on failure try again later, with a growing pause.
 
     Messages that failed before this one and still wait go first, oldest first, so when the
-    mail server comes back the outbox empties in the order it filled; while the server cannot
-    be reached, this message waits its turn without being tried."""
+    mail server comes back the outbox empties in the order it filled. While the server cannot
+    be reached, only the oldest waiting message knocks, on its own growing pause; the others
+    wait behind it untried, so an outage costs one connection per pause, not one per message."""
     message = _outbound(message_id)
     if message is None or message.delivery_status != DeliveryStatus.PENDING:
         return "nothing to do"
-    waiting = _waiting_before(message)
-    for older in waiting:
-        if _attempt(older, catching_up=True) == "unreachable":
-            _record_failure(message, older.delivery_error or "the mail server cannot be reached")
+    now = timezone.now()
+    if message.retry_at is not None and message.retry_at > now:
+        # Tried meanwhile on a newer message's way; that try queued the next one.
+        return "not yet"
+    for older in _waiting_before(message):
+        if older.retry_at is not None and older.retry_at > now:
+            if older.waits_for_server:
+                _wait_behind(message, older)
+                return "waiting"
+            continue  # refused on its own account: its own retry comes, it holds no one up
+        if _attempt(older) == "unreachable":
+            _wait_behind(message, older)
             return "waiting"
-    outcome = _attempt(message, catching_up=False)
+    outcome = _attempt(message)
     return "failed" if outcome == "unreachable" else outcome
 
 
@@ -109,26 +120,36 @@ def _outbound(message_id: int) -> Message | None:
 
 
 def _waiting_before(message: Message) -> list[Message]:
-    """Older messages that failed at least once and are still to be sent."""
+    """Older messages still to be sent that failed at least once or wait for the server."""
     return list(
         Message.objects.select_related("complaint", "complaint__customer")
-        .filter(
-            pk__lt=message.pk,
-            delivery_status=DeliveryStatus.PENDING,
-            delivery_attempts__gt=0,
-        )
+        .filter(pk__lt=message.pk, delivery_status=DeliveryStatus.PENDING)
+        .filter(Q(delivery_attempts__gt=0) | Q(waits_for_server=True))
         .order_by("pk")[:CATCH_UP_BATCH]
     )
 
 
-def _attempt(message: Message, *, catching_up: bool) -> str:
+def _wait_behind(message: Message, older: Message) -> None:
+    """This message waits, untried and without using up an attempt, until the older one that
+    found the server down is due again; then it runs just after it, keeping the order."""
+    retry_at = older.retry_at or timezone.now() + retry_delay(older.delivery_attempts)
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(
+            delivery_error=older.delivery_error or "the mail server cannot be reached",
+            retry_at=retry_at,
+            waits_for_server=True,
+        )
+        deliver_message.using(run_after=retry_at + WAIT_BEHIND_MARGIN).enqueue(message.pk)
+
+
+def _attempt(message: Message) -> str:
     """Send once: "sent", "skipped" (someone else has it, or it went), "failed" (refused) or
     "unreachable" (the server could not be reached).
 
     The attempt is claimed by counting it (a conditional UPDATE of delivery_attempts), so two
-    workers never send one message at the same moment. A catch-up attempt (an older message
-    sent before the task's own) queues no retry, its own is queued already; and one that
-    found the server unreachable is not counted against the message."""
+    workers never send one message at the same moment. A failure queues the next try at
+    retry_at; a task of the message that runs before then does nothing, so each message has
+    one chain of retries however it was tried."""
     seen = message.delivery_attempts
     claimed = Message.objects.filter(
         pk=message.pk, delivery_status=DeliveryStatus.PENDING, delivery_attempts=seen
@@ -144,38 +165,37 @@ def _attempt(message: Message, *, catching_up: bool) -> str:
         logger.warning(
             "delivery of message %s failed (attempt %s): %s", message.pk, seen + 1, error
         )
-        if unreachable and catching_up:
-            Message.objects.filter(pk=message.pk, delivery_attempts=seen + 1).update(
-                delivery_attempts=seen, delivery_error=error[:2000]
-            )
-            message.delivery_attempts = seen
-            message.delivery_error = error
-            return "unreachable"
-        _record_failure(message, error, counted=True, retry=not catching_up)
+        _record_failure(message, error, unreachable=unreachable)
         return "unreachable" if unreachable else "failed"
     Message.objects.filter(pk=message.pk).update(
-        delivery_status=DeliveryStatus.SENT, sent_at=timezone.now(), delivery_error=""
+        delivery_status=DeliveryStatus.SENT,
+        sent_at=timezone.now(),
+        delivery_error="",
+        retry_at=None,
+        waits_for_server=False,
     )
     return "sent"
 
 
-def _record_failure(
-    message: Message, error: str, *, counted: bool = False, retry: bool = True
-) -> None:
-    """Keep the failure on the message, queue its next try unless told not to (or give up after
-    MAX_ATTEMPTS) and tell the administrators once failures reach MAIL_ALERT_AFTER_FAILURES."""
-    attempts = message.delivery_attempts if counted else message.delivery_attempts + 1
+def _record_failure(message: Message, error: str, *, unreachable: bool) -> None:
+    """Keep the failure and when the next try is due on the message, queue that try (or give up
+    after MAX_ATTEMPTS) and tell the administrators once failures reach
+    MAIL_ALERT_AFTER_FAILURES."""
+    attempts = message.delivery_attempts
     failed = attempts >= MAX_ATTEMPTS
+    retry_at = timezone.now() + retry_delay(attempts)
+    message.retry_at, message.waits_for_server = retry_at, unreachable
+    message.delivery_error = error
     with transaction.atomic():
         Message.objects.filter(pk=message.pk).update(
             delivery_attempts=attempts,
             delivery_error=error[:2000],
             delivery_status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+            retry_at=None if failed else retry_at,
+            waits_for_server=unreachable and not failed,
         )
-        if retry and not failed:
-            deliver_message.using(run_after=timezone.now() + retry_delay(attempts)).enqueue(
-                message.pk
-            )
+        if not failed:
+            deliver_message.using(run_after=retry_at).enqueue(message.pk)
         if attempts == settings.MAIL_ALERT_AFTER_FAILURES:
             alert_admins_of_mail_failures(error)
 

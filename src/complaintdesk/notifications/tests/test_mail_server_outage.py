@@ -57,8 +57,24 @@ def outage(db, sink, admin_user):
 def test_while_the_mail_server_is_down_every_message_stays_pending_with_its_error(outage):
     messages = acknowledgements()
     assert [m.delivery_status for m in messages] == [DeliveryStatus.PENDING] * COMPLAINTS
-    assert all(m.delivery_attempts >= 3 for m in messages)
     assert all("Connection" in m.delivery_error for m in messages)
+    assert all(m.waits_for_server for m in messages)
+
+
+def test_while_the_mail_server_is_down_only_the_oldest_message_knocks_once_per_pause(outage):
+    oldest, *newer = acknowledgements()
+    assert oldest.delivery_attempts == 3
+    # The newer ones wait behind it untried, keeping their attempts for when it is back.
+    assert [m.delivery_attempts for m in newer] == [0] * (COMPLAINTS - 1)
+    assert all(m.retry_at == oldest.retry_at for m in newer)
+
+
+def test_each_waiting_message_has_exactly_one_delivery_queued(outage):
+    for message in acknowledgements():
+        queued = DBTaskResult.objects.filter(
+            task_path__endswith="deliver_message", args_kwargs__args=[message.pk], status="READY"
+        )
+        assert queued.count() == 1, message
 
 
 def test_each_retry_waits_twice_as_long_as_the_one_before(outage):
