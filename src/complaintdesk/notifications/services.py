@@ -6,8 +6,10 @@ worker will send it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from complaintdesk.complaints.models import (
     Channel,
@@ -19,6 +21,7 @@ from complaintdesk.complaints.models import (
 )
 
 SYSTEM_AUTHOR = "Complaintdesk"
+REPLY_TO_CLOSED_AT_MOST_EVERY = timedelta(days=1)
 
 
 def render_for_customer(complaint: Complaint, kind: str, **context: object) -> tuple[str, str]:
@@ -32,7 +35,25 @@ def render_for_customer(complaint: Complaint, kind: str, **context: object) -> t
 
 
 def tell_customer(complaint: Complaint, kind: str, **context: object) -> Message:
-    subject, body = render_for_customer(complaint, kind, **context)
+    return _send(complaint, *render_for_customer(complaint, kind, **context))
+
+
+def answer_reply_to_closed(complaint: Complaint) -> Message | None:
+    """Tell a customer who writes about a closed complaint that the message reached it and how
+    to reopen it. Once a day at most per complaint: a back-and-forth of replies is not answered
+    each time, and an answer can never feed a loop with an autoresponder."""
+    subject, body = render_for_customer(complaint, "reply_to_closed")
+    recently = complaint.messages.filter(
+        direction=Direction.OUTBOUND,
+        subject=subject,
+        created_at__gte=timezone.now() - REPLY_TO_CLOSED_AT_MOST_EVERY,
+    )
+    if recently.exists():
+        return None
+    return _send(complaint, subject, body)
+
+
+def _send(complaint: Complaint, subject: str, body: str) -> Message:
     message = Message.objects.create(
         complaint=complaint,
         channel=Channel.EMAIL if complaint.customer.email else complaint.channel,

@@ -40,6 +40,7 @@ from complaintdesk.intake.mail.parsing import (
 from complaintdesk.intake.mail.thread_tokens import reference_in, referenced_complaint
 from complaintdesk.intake.models import InboundMail, MailStatus
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
+from complaintdesk.notifications.services import answer_reply_to_closed
 from complaintdesk.notifications.tasks import tell_owner
 from complaintdesk.relations.forwarding import survivor_of
 from complaintdesk.triage.services import detect_language
@@ -268,7 +269,9 @@ def _add_reply(mail: InboundMail, parsed: ParsedMail, complaint: Complaint) -> _
     notes = [refused] if refused else []
     if not complaint.is_open:
         # Never reopened by a reply: a "thank you" must not undo a decision. The owner reads
-        # it and reopens if need be, as the customer can on the tracking page (docs/intake.md).
+        # it and reopens if need be, as the customer can on the tracking page (docs/intake.md),
+        # which the customer is told at once.
+        answer_reply_to_closed(complaint)
         notes.insert(
             0,
             _(
