@@ -96,19 +96,28 @@ def deliver_message(message_id: int) -> str:
         return "nothing to do"
     now = timezone.now()
     if message.retry_at is not None and message.retry_at > now:
-        # Tried meanwhile on a newer message's way; that try queued the next one.
+        # Being sent by another worker on a newer message's way, or tried by one and in its
+        # pause: this task carries the message's one chain of retries on, from then.
+        deliver_message.using(run_after=message.retry_at + WAIT_BEHIND_MARGIN).enqueue(message.pk)
         return "not yet"
     for older in _waiting_before(message):
         if older.retry_at is not None and older.retry_at > now:
             if older.waits_for_server:
                 _wait_behind(message, older)
                 return "waiting"
-            continue  # refused on its own account: its own retry comes, it holds no one up
-        if _attempt(older) == "unreachable":
+            # Being sent right now, or refused on its own account: it holds no one up.
+            continue
+        if _attempt(older, own=False) == "unreachable":
             _wait_behind(message, older)
             return "waiting"
-    outcome = _attempt(message)
+    outcome = _attempt(message, own=True)
     return "failed" if outcome == "unreachable" else outcome
+
+
+def send_lease() -> timedelta:
+    """How long a claimed send keeps others off the message: twice the mail server timeout,
+    so a live send is never doubled; a worker that died mid-send delays the retry this long."""
+    return timedelta(seconds=2 * settings.MAILERS["default"].get("OPTIONS", {}).get("timeout", 30))
 
 
 def _outbound(message_id: int) -> Message | None:
@@ -142,18 +151,25 @@ def _wait_behind(message: Message, older: Message) -> None:
         deliver_message.using(run_after=retry_at + WAIT_BEHIND_MARGIN).enqueue(message.pk)
 
 
-def _attempt(message: Message) -> str:
+def _attempt(message: Message, *, own: bool) -> str:
     """Send once: "sent", "skipped" (someone else has it, or it went), "failed" (refused) or
     "unreachable" (the server could not be reached).
 
-    The attempt is claimed by counting it (a conditional UPDATE of delivery_attempts), so two
-    workers never send one message at the same moment. A failure queues the next try at
-    retry_at; a task of the message that runs before then does nothing, so each message has
-    one chain of retries however it was tried."""
+    The attempt is claimed by one conditional UPDATE that counts it and leases the message
+    (retry_at = now + the send lease) unless it is leased or in its pause already: so two
+    workers never send one message at the same moment, and a newer message's catch-up passes
+    a message another worker is sending. Only the message's own task queues its next try; a
+    try made on a newer message's way leaves it to that task, so each message has one chain
+    of retries however it was tried."""
     seen = message.delivery_attempts
-    claimed = Message.objects.filter(
-        pk=message.pk, delivery_status=DeliveryStatus.PENDING, delivery_attempts=seen
-    ).update(delivery_attempts=F("delivery_attempts") + 1)
+    now = timezone.now()
+    claimed = (
+        Message.objects.filter(
+            pk=message.pk, delivery_status=DeliveryStatus.PENDING, delivery_attempts=seen
+        )
+        .filter(Q(retry_at__isnull=True) | Q(retry_at__lte=now))
+        .update(delivery_attempts=F("delivery_attempts") + 1, retry_at=now + send_lease())
+    )
     if not claimed:
         return "skipped"
     message.delivery_attempts = seen + 1
@@ -165,7 +181,7 @@ def _attempt(message: Message) -> str:
         logger.warning(
             "delivery of message %s failed (attempt %s): %s", message.pk, seen + 1, error
         )
-        _record_failure(message, error, unreachable=unreachable)
+        _record_failure(message, error, unreachable=unreachable, retry=own)
         return "unreachable" if unreachable else "failed"
     Message.objects.filter(pk=message.pk).update(
         delivery_status=DeliveryStatus.SENT,
@@ -177,10 +193,10 @@ def _attempt(message: Message) -> str:
     return "sent"
 
 
-def _record_failure(message: Message, error: str, *, unreachable: bool) -> None:
-    """Keep the failure and when the next try is due on the message, queue that try (or give up
-    after MAX_ATTEMPTS) and tell the administrators once failures reach
-    MAIL_ALERT_AFTER_FAILURES."""
+def _record_failure(message: Message, error: str, *, unreachable: bool, retry: bool) -> None:
+    """Keep the failure and when the next try is due on the message, queue that try if this is
+    the message's own task (or give up after MAX_ATTEMPTS) and tell the administrators once
+    failures reach MAIL_ALERT_AFTER_FAILURES."""
     attempts = message.delivery_attempts
     failed = attempts >= MAX_ATTEMPTS
     retry_at = timezone.now() + retry_delay(attempts)
@@ -194,7 +210,7 @@ def _record_failure(message: Message, error: str, *, unreachable: bool) -> None:
             retry_at=None if failed else retry_at,
             waits_for_server=unreachable and not failed,
         )
-        if not failed:
+        if retry and not failed:
             deliver_message.using(run_after=retry_at).enqueue(message.pk)
         if attempts == settings.MAIL_ALERT_AFTER_FAILURES:
             alert_admins_of_mail_failures(error)
