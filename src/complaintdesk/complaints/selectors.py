@@ -19,7 +19,7 @@ from complaintdesk.audit.models import Event
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.lifecycle import HANDLERS, InvalidFields
 from complaintdesk.complaints.models import Category, Complaint, Message, Visibility
-from complaintdesk.relations.forwarding import survivor_of
+from complaintdesk.relations.forwarding import customer_survivor_of
 from complaintdesk.routing.models import AccessGrant, CoordinationTask
 
 REFERENCE_MAX_LENGTH = Complaint._meta.get_field("reference").max_length or 20
@@ -76,8 +76,9 @@ def complaint_for_tracking_token(token: str) -> Complaint:
         .first()
     )
     if complaint is not None:
-        # The link of a complaint merged into another opens the one that goes on (relations).
-        complaint = survivor_of(complaint)
+        # The link of a complaint merged into another opens the one that goes on (relations),
+        # unless that is another customer's.
+        complaint = customer_survivor_of(complaint)
     # A link ends some time after its complaint closed (complaints.tracking).
     if complaint is None or tracking.expired(complaint):
         raise Http404("Unknown tracking link")

@@ -34,7 +34,7 @@ from complaintdesk.complaints.lifecycle import (
     StaleVersion,
     allowed_actions,
 )
-from complaintdesk.complaints.models import Complaint, Message, Status, Visibility
+from complaintdesk.complaints.models import Attachment, Complaint, Message, Status, Visibility
 from complaintdesk.complaints.schemas import subject_from
 from complaintdesk.complaints.selectors import complaint_for_tracking_token, timeline
 from complaintdesk.intake.downloads import download
@@ -50,6 +50,7 @@ from complaintdesk.portal import services
 from complaintdesk.portal.customer_status import CUSTOMER_ACTIONS, CUSTOMER_STATUS
 from complaintdesk.portal.forms import ComplaintForm, InformationForm, ResponseForm
 from complaintdesk.portal.uploads import SizeCappedUploads, cap_uploads, uploaded_files
+from complaintdesk.relations.selectors import merged_for_customer
 
 # Shown with the proposal while the customer is deciding on it or it is being carried out.
 PROPOSAL_STATES = {Status.REMEDY_PROPOSED, Status.IN_REMEDY}
@@ -136,11 +137,21 @@ def _add_information(request: HttpRequest, token: str, cap: SizeCappedUploads) -
 def customer_file(request: HttpRequest, token: str, attachment_id: int) -> HttpResponseBase:
     """A file of the customer's own complaint that they may see, as a download."""
     complaint = complaint_for_tracking_token(token)
-    attachment = attachment_of(complaint, attachment_id, customer_visible_only=True)
+    attachment = _customer_attachment(complaint, attachment_id)
     response = download(attachment)
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _customer_attachment(complaint: Complaint, attachment_id: int) -> Attachment:
+    """A file the customer may see of this complaint or of one of theirs merged into it."""
+    for source in [complaint, *merged_for_customer(complaint)]:
+        try:
+            return attachment_of(source, attachment_id, customer_visible_only=True)
+        except Http404:
+            continue
+    raise Http404("No such file")
 
 
 def _ask_for_files_again(request: HttpRequest, form: forms.Form, cap: SizeCappedUploads) -> None:
@@ -223,13 +234,22 @@ def _page(
     information_form: Any = None
     if complaint.is_open:
         information_form = bound if isinstance(bound, InformationForm) else InformationForm()
-    shown: list[Message] = [
-        item
-        for _kind, item in timeline(complaint, include_internal=False)
-        # The selector already leaves internal messages out; this makes sure of it.
-        if isinstance(item, Message) and item.visibility == Visibility.CUSTOMER
-    ]
-    files = list(attachments_of(complaint, customer_visible_only=True))
+    # The customer's complaints merged into this one (relations) read as part of it, each
+    # message and file marked with the reference the customer knew it by.
+    merged = merged_for_customer(complaint)
+    shown: list[Message] = []
+    files: list[Attachment] = []
+    for source in [complaint, *merged]:
+        from_reference = "" if source is complaint else source.reference
+        for _kind, item in timeline(source, include_internal=False):
+            # The selector already leaves internal messages out; this makes sure of it.
+            if isinstance(item, Message) and item.visibility == Visibility.CUSTOMER:
+                item.from_reference = from_reference  # type: ignore[attr-defined]
+                shown.append(item)
+        for attachment in attachments_of(source, customer_visible_only=True):
+            attachment.from_reference = from_reference  # type: ignore[attr-defined]
+            files.append(attachment)
+    shown.sort(key=lambda message: (message.created_at, message.pk))
     for message in shown:
         # Only the files the customer may see, whatever the message holds.
         message.customer_files = [f for f in files if f.message_id == message.pk]  # type: ignore[attr-defined]
@@ -241,6 +261,7 @@ def _page(
         "information_form": information_form,
         "open_form": bound.prefix if bound is not None else "",
         "shown_messages": shown,
+        "merged": merged,
         "show_proposal": complaint.status in PROPOSAL_STATES and bool(complaint.remedy_plan),
         "alert": alert,
         "page_token": token,

@@ -1,5 +1,6 @@
 """/api/v1/complaints/{reference}/links, /duplicates, /merge and /split: related complaints
-seen from both ends, possible duplicates, and merging or splitting complaints."""
+seen from both ends, linking and unlinking them, possible duplicates, and merging or splitting
+complaints."""
 
 from __future__ import annotations
 
@@ -11,8 +12,16 @@ from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.schemas import ComplaintDetail, answers
 from complaintdesk.complaints.selectors import access_complaint
 from complaintdesk.relations import services
-from complaintdesk.relations.schemas import LinkIn, LinkOut, MergeIn, SplitIn, SuggestionOut
+from complaintdesk.relations.schemas import (
+    LinkIn,
+    LinkOut,
+    MergeIn,
+    SplitIn,
+    SuggestionOut,
+    UnlinkIn,
+)
 from complaintdesk.relations.selectors import (
+    link_of,
     links_of,
     merge_target,
     named_complaint,
@@ -65,6 +74,27 @@ def link(request: HttpRequest, reference: str, payload: LinkIn) -> Status[list[L
         complaint=complaint, other=other, actor=actor, kind=payload.kind, note=payload.note
     )
     return Status(201, [LinkOut.of(row) for row in links_of(actor, complaint)])
+
+
+@router.post(
+    "/{reference}/links/{link_id}/unlink",
+    response=answers({200: list[LinkOut]}, 403, 404, 409, 422),
+    summary="Remove a link",
+    operation_id="unlink_complaint",
+)
+def unlink(request: HttpRequest, reference: str, link_id: int, payload: UnlinkIn) -> list[LinkOut]:
+    """Remove a related or duplicate link (its `id` in the list of links), from either of its
+    complaints; both record it. The link of a merge or a split stays (409). Answers the
+    complaint's links as they now are."""
+    actor = api_user(request)
+    complaint = access_complaint(actor, reference)
+    services.unlink_complaints(
+        complaint=complaint,
+        link=link_of(actor, complaint, link_id),
+        actor=actor,
+        note=payload.note,
+    )
+    return [LinkOut.of(row) for row in links_of(actor, complaint)]
 
 
 @router.post(

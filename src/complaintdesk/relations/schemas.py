@@ -24,6 +24,10 @@ class LinkIn(Input):
     note: str = Field(default="", max_length=NOTE_MAX)
 
 
+class UnlinkIn(Input):
+    note: str = Field(default="", max_length=NOTE_MAX, description="Why; kept in the audit trail.")
+
+
 class MergeIn(Input):
     into: str = Field(
         min_length=1,
@@ -51,6 +55,10 @@ class SplitIn(Input):
 class LinkOut(Schema):
     id: int
     kind: str = Field(description="related, duplicate, split_from or merged_into.")
+    removable: bool = Field(
+        description="Made by a person (related, duplicate): it can be unlinked. The link of a "
+        "merge or a split stays."
+    )
     direction: str = Field(
         description="outgoing: this complaint is the link's subject (it was merged into, split "
         "from, duplicates or is related to the other); incoming: the other way round."
@@ -67,6 +75,7 @@ class LinkOut(Schema):
         return cls(
             id=row.link.pk,
             kind=row.link.kind,
+            removable=row.manual,
             direction=row.direction,
             label=str(row.label),
             reference=row.other.reference,

@@ -15,10 +15,16 @@ from django.utils.translation import gettext as _
 from complaintdesk.accounts.models import User
 from complaintdesk.complaints.lifecycle import InvalidFields
 from complaintdesk.complaints.models import Complaint, Customer, Status
-from complaintdesk.complaints.selectors import access_complaint, scoped_complaints, timeline
-from complaintdesk.relations.forwarding import survivor_of
+from complaintdesk.complaints.selectors import (
+    MAX_ID,
+    access_complaint,
+    scoped_complaints,
+    timeline,
+)
+from complaintdesk.relations.forwarding import same_person, survivor_of
 from complaintdesk.relations.models import (
     INCOMING_LABELS,
+    MANUAL_KINDS,
     OUTGOING_LABELS,
     ComplaintLink,
     LinkKind,
@@ -44,6 +50,12 @@ class LinkRow:
     def label(self) -> str | Promise:
         labels = OUTGOING_LABELS if self.direction == "outgoing" else INCOMING_LABELS
         return labels[LinkKind(self.link.kind)]
+
+    @property
+    def manual(self) -> bool:
+        """Made by a person (related, duplicate), so a person may remove it; a merge or a
+        split stays on record."""
+        return self.link.kind in MANUAL_KINDS
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,19 @@ def links_of(user: User, complaint: Complaint) -> list[LinkRow]:
     ]
 
 
+def link_of(user: User, complaint: Complaint, link_id: int) -> ComplaintLink:
+    """One link of the complaint, from either end, as `links_of` shows it to the user; Http404
+    for a link of another complaint, or one whose other end the user cannot see."""
+    if 0 < link_id <= MAX_ID:
+        for row in links_of(user, complaint):
+            if row.link.pk == link_id:
+                return row.link
+    raise Http404(
+        _("%(reference)s has no link %(link)s")
+        % {"reference": complaint.reference, "link": link_id}
+    )
+
+
 def merged_into_this(complaint: Complaint) -> list[Complaint]:
     """The complaints merged into this one, also those merged into them before, oldest merge
     first."""
@@ -101,7 +126,9 @@ def merged_into_this(complaint: Complaint) -> list[Complaint]:
         merged = list(
             Complaint.objects.filter(
                 outgoing_links__kind=LinkKind.MERGED_INTO, outgoing_links__target_id__in=level
-            ).order_by("closed_at", "id")[: MERGED_HISTORIES_MAX - len(found)]
+            )
+            .select_related("customer")
+            .order_by("closed_at", "id")[: MERGED_HISTORIES_MAX - len(found)]
         )
         found += merged
         level = [c.pk for c in merged]
@@ -114,6 +141,17 @@ def merged_histories(complaint: Complaint) -> list[MergedHistory]:
     return [
         MergedHistory(merged, timeline(merged, include_internal=True))
         for merged in merged_into_this(complaint)
+    ]
+
+
+def merged_for_customer(complaint: Complaint) -> list[Complaint]:
+    """The complaints merged into this one whose messages its customer reads on their tracking
+    page, oldest merge first: those of the same person. A merge confirmed across two customers
+    keeps each customer's correspondence from the other."""
+    return [
+        merged
+        for merged in merged_into_this(complaint)
+        if same_person(merged.customer, complaint.customer)
     ]
 
 
@@ -134,15 +172,6 @@ def merge_target(user: User, reference: str, field: str = "into") -> Complaint:
     if survivor.pk != named.pk:
         survivor = named_complaint(user, survivor.reference, field)
     return survivor
-
-
-def same_person(one: Customer, other: Customer) -> bool:
-    """The same customer, or two records of one person (the same e-mail or phone)."""
-    if one.pk == other.pk:
-        return True
-    if one.email and one.email.lower() == other.email.lower():
-        return True
-    return bool(one.phone) and one.phone == other.phone
 
 
 def _customers_like(customer: Customer) -> Q:

@@ -1,11 +1,12 @@
-"""Writes of related complaints, one use case each: link two complaints, merge a duplicate
-into the complaint that goes on, split a second matter off into a complaint of its own. Each
-is one transaction with its audit events on both complaints."""
+"""Writes of related complaints, one use case each: link two complaints or remove that link,
+merge a duplicate into the complaint that goes on, split a second matter off into a complaint
+of its own. Each is one transaction with its audit events on both complaints."""
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from complaintdesk.accounts.models import User
@@ -21,13 +22,14 @@ from complaintdesk.complaints.lifecycle import (
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.schemas import TEXT_MAX, checked_text, subject_from
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
+from complaintdesk.relations.forwarding import same_person
 from complaintdesk.relations.models import (
     MANUAL_KINDS,
     OUTGOING_LABELS,
     ComplaintLink,
     LinkKind,
 )
-from complaintdesk.relations.selectors import same_person
+from complaintdesk.routing.models import CoordinationTask, TaskState
 
 NOTE_MAX = 5_000
 SUBJECT_MAX = 300
@@ -88,6 +90,86 @@ def link_complaints(
     return link
 
 
+def unlink_complaints(
+    *, complaint: Complaint, link: ComplaintLink, actor: User, note: str = ""
+) -> None:
+    """Take back a link a person made (related, duplicate), from either of its complaints; both
+    record it. The link of a merge or a split is what happened to the complaints and stays."""
+    _refuse_unless_allowed(actor)
+    if complaint.pk not in (link.source_id, link.target_id):
+        raise ValueError(f"link {link.pk} is not a link of {complaint.reference}")
+    if link.kind == LinkKind.MERGED_INTO:
+        raise ActionNotAllowed(
+            _(
+                "link %(link)s is the record of a merge, not a link made by hand; it stays in "
+                "both histories (only related and duplicate links can be removed)"
+            )
+            % {"link": link.pk}
+        )
+    if link.kind not in MANUAL_KINDS:
+        raise ActionNotAllowed(
+            _(
+                "link %(link)s is the record of a split, not a link made by hand; it stays in "
+                "both histories (only related and duplicate links can be removed)"
+            )
+            % {"link": link.pk}
+        )
+    errors: dict[str, str] = {}
+    note = _text(errors, "note", note, NOTE_MAX, required=False)
+    if errors:
+        raise InvalidFields(errors)
+    source, target = link.source, link.target
+    label = str(OUTGOING_LABELS[LinkKind(link.kind)])
+    with transaction.atomic():
+        removed, _counts = ComplaintLink.objects.filter(pk=link.pk, kind__in=MANUAL_KINDS).delete()
+        if not removed:
+            # Removed by someone else a moment ago.
+            raise ActionNotAllowed(
+                _("%(one)s and %(other)s are no longer linked")
+                % {"one": source.reference, "other": target.reference}
+            )
+        for this, that in ((source, target), (target, source)):
+            record(
+                action="complaint.unlinked",
+                actor=actor,
+                complaint=this,
+                subject=f"complaint:{that.pk}",
+                changes={"link": [f"{source.reference} {label} {target.reference}", None]},
+                note=note,
+            )
+
+
+def _refuse_if_tasks_open(duplicate: Complaint, survivor: Complaint, actor: User) -> None:
+    """Work another department is doing for the duplicate is finished or closed by its lead
+    first; it is never carried over to the survivor unasked (docs/relations.md)."""
+    tasks = list(
+        CoordinationTask.objects.filter(complaint=duplicate, state=TaskState.OPEN)
+        .select_related("department", "owner")
+        .order_by("due_at", "id")
+    )
+    if not tasks:
+        return
+    named = "; ".join(
+        _("task %(id)s for %(department)s (%(owner)s, due %(due)s): %(description)s")
+        % {
+            "id": task.pk,
+            "department": task.department.name,
+            "owner": task.owner or _("nobody yet"),
+            "due": formats.date_format(timezone.localtime(task.due_at), "SHORT_DATE_FORMAT"),
+            "description": task.description[:80],
+        }
+        for task in tasks
+    )
+    raise ActionNotAllowed(
+        _(
+            "%(reference)s has open coordination tasks: %(tasks)s. Complete or close them "
+            "first, then ask again on %(survivor)s for what is still needed."
+        )
+        % {"reference": duplicate.reference, "tasks": named, "survivor": survivor.reference},
+        allowed_actions=allowed_actions(duplicate, actor),
+    )
+
+
 def merge_complaints(
     *,
     duplicate: Complaint,
@@ -101,7 +183,8 @@ def merge_complaints(
     `merge`, pointing at `into`, which goes on. Its history stays and is shown on the
     surviving complaint; later replies to it reach the surviving one; its customer is told
     once. `into` is the survivor already (relations.selectors.merge_target follows earlier
-    merges). Returns the surviving complaint."""
+    merges). A duplicate with open coordination tasks is refused until they are finished or
+    closed. Returns the surviving complaint."""
     _refuse_unless_allowed(actor)
     errors: dict[str, str] = {}
     reason = _text(errors, "reason", reason, NOTE_MAX, required=True)
@@ -129,6 +212,7 @@ def merge_complaints(
                 % {"reference": survivor.reference, "status": survivor.get_status_display()},
                 allowed_actions=allowed_actions(duplicate, actor),
             )
+        _refuse_if_tasks_open(duplicate, survivor, actor)
         try:
             with transaction.atomic():
                 ComplaintLink.objects.create(

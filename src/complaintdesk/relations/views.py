@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -33,6 +33,7 @@ from complaintdesk.relations import services
 from complaintdesk.relations.forms import LinkForm, MergeForm, SplitForm
 from complaintdesk.relations.forwarding import survivor_of
 from complaintdesk.relations.selectors import (
+    link_of,
     links_of,
     merge_target,
     merged_histories,
@@ -83,6 +84,8 @@ def _render(
         "suggestions": possible_duplicates(user, complaint) if complaint.is_open else [],
         "histories": histories,
         "link_form": form(LinkForm),
+        # Removing a link made by hand is offered to those who may link.
+        "may_unlink": editable,
         "merge_form": form(MergeForm, version=complaint.version),
         "split_form": form(SplitForm),
         "open_form": bound.prefix if bound is not None else "",
@@ -136,6 +139,26 @@ def link(request: HttpRequest, reference: str) -> HttpResponse:
     except LifecycleError as refusal:
         return _refused(request, complaint, form, refusal)
     return _done(request, reference, _("Linked to %(other)s.") % {"other": other.reference})
+
+
+@login_required
+@require_POST
+def unlink(request: HttpRequest, reference: str, link_id: int) -> HttpResponse:
+    user = staff_user(request)
+    complaint = access_complaint(user, reference)
+    try:
+        link = link_of(user, complaint, link_id)
+    except Http404:
+        alert = _("This link no longer exists; someone may have removed it already.")
+        return _render(request, complaint, alert=alert, status=404)
+    other = link.target if link.source_id == complaint.pk else link.source
+    try:
+        services.unlink_complaints(complaint=complaint, link=link, actor=user)
+    except LifecycleError as refusal:
+        complaint = access_complaint(user, reference)  # as it now is
+        status = 403 if isinstance(refusal, RoleNotAllowed) else 409
+        return _render(request, complaint, alert=refusal.message, status=status)
+    return _done(request, reference, _("Unlinked from %(other)s.") % {"other": other.reference})
 
 
 @login_required

@@ -42,7 +42,7 @@ from complaintdesk.intake.models import InboundMail, MailStatus
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, file_complaint
 from complaintdesk.notifications.services import answer_reply_to_closed
 from complaintdesk.notifications.tasks import tell_owner
-from complaintdesk.relations.forwarding import survivor_of
+from complaintdesk.relations.forwarding import customer_survivor_of
 from complaintdesk.triage.services import detect_language
 
 logger = logging.getLogger(__name__)
@@ -243,8 +243,9 @@ def _file_new(mail: InboundMail, parsed: ParsedMail) -> _Outcome:
 
 
 def _add_reply(mail: InboundMail, parsed: ParsedMail, complaint: Complaint) -> _Outcome:
-    # A reply to a complaint merged into another joins the one that goes on (relations).
-    complaint = survivor_of(complaint)
+    # A reply to a complaint merged into another joins the one that goes on (relations) —
+    # unless that is another customer's, whose page would then show these words.
+    complaint = customer_survivor_of(complaint)
     with translation.override(complaint.language):
         body = parsed.text.strip() and parsed.text
         if not body and parsed.parts:

@@ -85,6 +85,23 @@ def test_a_later_email_reply_to_the_merged_complaint_lands_in_the_survivor(
     assert not duplicate.messages.filter(direction=Direction.INBOUND).exists()
 
 
+def test_a_reply_after_a_merge_across_customers_stays_with_its_own_customers_complaint(
+    original, agent, billing
+):
+    other = complaint_in(
+        Status.ACKNOWLEDGED, actor=agent, department=billing, email="eve@example.com"
+    )
+    acknowledgement = other.messages.filter(direction=Direction.OUTBOUND).first()
+    merge(other, original, agent, confirm_other_customer=True)
+
+    raw = eml("reply_by_in_reply_to.eml", in_reply_to=message_id_for(acknowledgement))
+    mail = receive_mail(raw=raw, source=MailSource.SMTP).mail
+
+    # Dana's page must never show Eve's words: the reply stays on Eve's (merged) complaint.
+    assert (mail.status, mail.complaint) == (MailStatus.THREADED, other)
+    assert not original.messages.filter(direction=Direction.INBOUND).exists()
+
+
 def test_the_merged_complaints_tracking_link_opens_and_adds_to_the_survivor(
     client, original, duplicate, agent
 ):
