@@ -11,28 +11,10 @@ from playwright.sync_api import expect
 
 from complaintdesk.audit.models import Event
 from complaintdesk.complaints.models import Complaint, Status
-from tests.factories import PASSWORD, CategoryFactory, file
+from tests.browser.console import sign_in, take
+from tests.factories import CategoryFactory, file
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, user):
-    page.goto("/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#queue-results")).to_be_visible()
-
-
-def take(page, action, **fields):
-    page.click(f'summary[data-action="{action}"]')
-    for name, value in fields.items():
-        field = page.locator(f"#id_{action}-{name}")
-        if field.evaluate("node => node.tagName") == "SELECT":
-            field.select_option(value)
-        else:
-            field.fill(value)
-    page.click(f"#action-submit-{action}")
 
 
 def propose_a_plan(page, text):

@@ -40,6 +40,7 @@ from complaintdesk.complaints.models import (
     Status,
 )
 from complaintdesk.demo import clock
+from complaintdesk.demo.decisions import load_decision_settings, survey_window
 from complaintdesk.demo.organisation import COLLEAGUES, ROLE_ACCOUNTS, load_organisation
 from complaintdesk.demo.scenario import Situation
 from complaintdesk.demo.situations import LANGUAGES
@@ -81,9 +82,10 @@ PACE: dict[str, tuple[float, float]] = {
     "accept_remedy": (6, 72),
     "resolve": (24, 120),
     "start_follow_up": (48, 120),
-    "close": (72, 240),
+    # Customers who answer the survey mostly do so within days of the decision.
+    "close": (12, 120),
     "close_early": (24, 96),
-    "reopen": (48, 240),
+    "reopen": (12, 96),
     "withdraw": (6, 120),
 }
 
@@ -132,6 +134,7 @@ def load_demo() -> DemoResult:
 
     with transaction.atomic():
         load_organisation()
+        load_decision_settings()
         if Customer.objects.filter(external_ids__has_key=DEMO_KEY).exists():
             return DemoResult(complaints=0, skipped=True)
         task_enqueued.connect(remember, dispatch_uid="demo-loader")
@@ -269,6 +272,24 @@ def timetable(
     return times
 
 
+def within_the_survey_window(
+    steps: list[str], times: list[datetime], now: datetime
+) -> list[datetime]:
+    """A complaint resting resolved or in follow-up still waits for the customer's survey
+    answer, so its decision is recent enough for the survey to be open: the decision and the
+    steps after it move later if needed (the worker would otherwise close it at once)."""
+    decided = steps.index("resolve")
+    shift = now - survey_window() + timedelta(hours=12) - times[decided]
+    if shift <= timedelta(0):
+        return times
+    later = times[decided:]
+    moved = [
+        min(at + shift, now - timedelta(minutes=len(later) - position))
+        for position, at in enumerate(later)
+    ]
+    return times[:decided] + moved
+
+
 def office_hours(at: datetime) -> datetime:
     """The same day, moved into 8:00–19:00."""
     if at.hour < 8:
@@ -314,7 +335,10 @@ class Historian:
         }
         redate_messages(complaint, at=received, since=self.now)
         steps = road(target, rng)
-        for step, at in zip(steps, timetable(steps, received, self.now, rng), strict=True):
+        times = timetable(steps, received, self.now, rng)
+        if target in {S.RESOLVED, S.FOLLOW_UP}:
+            times = within_the_survey_window(steps, times, self.now)
+        for step, at in zip(steps, times, strict=True):
             self.clock.at = at
             STEPS[step](story)
             redate_messages(complaint, at=at, since=self.now)

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from complaintdesk.accounts.models import Department
 from complaintdesk.complaints.models import Category, Priority, Severity
+from complaintdesk.demo.responsibility import load_responsibility_matrix
 from complaintdesk.routing.models import RoutingRule, RoutingSettings
 from complaintdesk.sla.models import EscalationLadder, EscalationStep, Notify, SlaPolicy
 
@@ -96,3 +97,4 @@ def load_service_levels() -> None:
     if created:
         for percent, notify in LADDER:
             EscalationStep.objects.create(ladder=ladder, percent=percent, notify=notify)
+    load_responsibility_matrix()

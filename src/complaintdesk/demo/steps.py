@@ -6,10 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
-
-from django.utils import timezone
 
 from complaintdesk.accounts.models import CUSTOMER, SYSTEM_PARTY, Party, User
 from complaintdesk.complaints import lifecycle
@@ -21,6 +18,8 @@ from complaintdesk.complaints.services import (
     update_complaint,
 )
 from complaintdesk.complaints.services import reply_to_customer as reply
+from complaintdesk.demo import decisions
+from complaintdesk.demo.responsibility import answer_consultations
 from complaintdesk.demo.scenario import Language, Situation
 from complaintdesk.resolution import plans
 from complaintdesk.resolution.models import (
@@ -176,14 +175,15 @@ def _customer_answer(story: Story) -> None:
 
 
 def _plan_and_propose(story: Story, text: str) -> None:
-    """A plan of one step, owned by the worker, put to the customer (resolution)."""
+    """A plan of two steps (the remedy, then a check with the customer), put to the customer
+    (resolution)."""
     sought = [kind for kind in story.complaint.remedy_sought if kind in RemedyType.values]
     plan = plans.draft_plan(
         complaint=story.complaint,
         actor=story.worker,
         objectives=text,
         remedy_types=sought or [RemedyType.APOLOGY, RemedyType.SERVICE_CORRECTION],
-        steps=[plans.StepDraft(text, timezone.now() + timedelta(days=3), story.worker)],
+        steps=decisions.plan_steps(story, text),
     )
     plans.propose_plan(complaint=story.complaint, plan=plan, actor=story.worker)
 
@@ -204,6 +204,7 @@ def _improve_remedy(story: Story) -> None:
 
 def _accept_remedy(story: Story) -> None:
     _perform(story, "accept_remedy", _customer_or_owner(story))
+    decisions.request_compensation(story)
 
 
 def _resolve(story: Story) -> None:
@@ -213,6 +214,8 @@ def _resolve(story: Story) -> None:
         plan__complaint=story.complaint, plan__state=PlanState.ACCEPTED, status=StepStatus.OPEN
     ).select_related("plan"):
         plans.complete_step(complaint=story.complaint, step=step, actor=story.worker)
+    # The departments the responsibility matrix consulted give their view first (routing).
+    answer_consultations(story.complaint, lead=story.quality_manager)
     if situation.outcome in (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD):
         record_root_cause(
             complaint=story.complaint,
@@ -220,6 +223,8 @@ def _resolve(story: Story) -> None:
             category=story.rng.choice(list(RootCauseCategory.objects.filter(active=True))),
             explanation=situation.resolution,
         )
+    # Compensation still waiting is decided (a large claim once the cause is recorded) and paid.
+    decisions.settle_compensation(story)
     _perform(
         story,
         "resolve",
@@ -234,7 +239,10 @@ def _start_follow_up(story: Story) -> None:
 
 
 def _close(story: Story) -> None:
-    _perform(story, "close", SYSTEM_PARTY, close_reason=SATISFIED)
+    # A satisfied survey answer closes it (followup); a customer without e-mail said so on
+    # the phone.
+    if not decisions.customer_answers_the_survey(story, satisfied=True):
+        _perform(story, "close", SYSTEM_PARTY, close_reason=SATISFIED)
 
 
 def _close_early(story: Story) -> None:
@@ -249,7 +257,9 @@ def _reopen(story: Story) -> None:
         _perform(story, "reopen", story.quality_manager, note=QUALITY_REOPENING)
         return
     note = story.pick(story.filing.language.phrases.reopenings)
-    _perform(story, "reopen", _customer_or_owner(story), note=note)
+    # An unhappy survey answer reopens it in the customer's name (followup).
+    if not decisions.customer_answers_the_survey(story, satisfied=False, comment=note):
+        _perform(story, "reopen", _customer_or_owner(story), note=note)
 
 
 def _withdraw(story: Story) -> None:

@@ -68,9 +68,21 @@ def send_survey(complaint: Complaint, *, now: datetime | None = None) -> Survey:
         created_at=now,
         expires_at=now + timedelta(days=settings.FOLLOW_UP_DAYS),
     )
-    # No event of its own: the `resolve` event it follows is the action (one event per
-    # action); the survey row and the message sent are its record.
-    tell_customer(complaint, "survey", survey_url=survey_url(survey), expires_at=survey.expires_at)
+    message = tell_customer(
+        complaint, "survey", survey_url=survey_url(survey), expires_at=survey.expires_at
+    )
+    # Sending the survey is the system's own action, so it has its own event, written with
+    # the survey and its queued message (the `resolve` event stays that action's one event).
+    record(
+        action="survey.sent",
+        actor_label=SYSTEM_PARTY.label,
+        complaint=complaint,
+        subject=f"survey:{survey.pk}",
+        changes={
+            "expires_at": [None, survey.expires_at.isoformat()],
+            "message": [None, message.pk],
+        },
+    )
     return survey
 
 
@@ -199,6 +211,19 @@ def close_unanswered_surveys(*, now: datetime | None = None) -> LapseReport:
                         _lapse(survey, now, report)
             if len(surveys) < BATCH:
                 return report
+
+
+def lapse_survey(survey: Survey, *, now: datetime | None = None) -> bool:
+    """One survey whose window has passed, as the sweep takes it: it lapses, and a complaint
+    still waiting for it is closed with that recorded. False when it is still open or no
+    longer pending."""
+    now = now or timezone.now()
+    if survey.expires_at > now:
+        return False
+    report = LapseReport()
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        _lapse(survey, now, report)
+    return report.lapsed == 1
 
 
 def _lapse(survey: Survey, now: datetime, report: LapseReport) -> None:

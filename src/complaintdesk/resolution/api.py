@@ -20,6 +20,7 @@ from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.schemas import RowId, answers
 from complaintdesk.complaints.selectors import access_complaint, assessment_values
 from complaintdesk.intake.selectors import attachment_of
+from complaintdesk.privacy.services import record_compensation_read, record_requests_read
 from complaintdesk.resolution import compensation, plans, selectors, services
 from complaintdesk.resolution.models import (
     CompensationEntry,
@@ -329,9 +330,18 @@ def step_cancel(
 def list_compensation(request: HttpRequest, reference: str) -> dict[str, Any]:
     actor = api_user(request)
     complaint = access_complaint(actor, reference)
+    requests = list(selectors.requests_of(complaint))
+    ledger = list(selectors.entries_of(complaint))
+    # Reading compensation is on the audit trail (privacy).
+    record_compensation_read(
+        actor=actor,
+        complaint=complaint,
+        requests=[item.pk for item in requests],
+        entries=[entry.pk for entry in ledger],
+    )
     return {
-        "requests": list(selectors.requests_of(complaint)),
-        "ledger": list(selectors.entries_of(complaint)),
+        "requests": requests,
+        "ledger": ledger,
         "paid": selectors.paid_totals([complaint]),
         "customer_paid": selectors.customer_history(complaint, actor).paid,
     }
@@ -444,4 +454,7 @@ def reverse(
 def pending(request: HttpRequest) -> list[CompensationRequest]:
     """Requests you may decide (in your scope, within your limit, not your own), each with the
     claim, the evidence and the customer's compensation already paid."""
-    return selectors.pending_approvals(api_user(request))
+    actor = api_user(request)
+    pending = selectors.pending_approvals(actor)
+    record_requests_read(actor=actor, requests=pending)
+    return pending

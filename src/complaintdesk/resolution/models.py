@@ -284,6 +284,10 @@ class CompensationRequest(models.Model):
         return f"{self.amount} {self.currency} ({self.get_state_display()})"
 
 
+# What an erased ledger note reads; the database trigger allows a note to become only this.
+LEDGER_NOTE_ERASED = "[erased]"
+
+
 class LedgerError(Exception):
     """Raised on any attempt to change or remove a compensation ledger entry."""
 
@@ -294,6 +298,12 @@ class CompensationEntryQuerySet(models.QuerySet["CompensationEntry"]):
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise LedgerError("compensation ledger entries cannot be deleted; add a reversing entry")
+
+    def erase_notes(self) -> int:
+        """The one change a ledger entry allows, for erasing the customer's personal data
+        (privacy): its free-text note becomes LEDGER_NOTE_ERASED. Amount, currency, kind,
+        dates and links stay as paid; the database refuses any other change."""
+        return models.QuerySet.update(self.exclude(note=""), note=LEDGER_NOTE_ERASED)
 
 
 class CompensationEntry(models.Model):

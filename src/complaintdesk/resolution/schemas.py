@@ -240,7 +240,9 @@ class EarlierOut(Schema):
     outcome: str
     remedies: list[str]
     paid: dict[str, Decimal]
-    satisfaction: Any
+    satisfaction: int | None = Field(
+        None, description="The score (1–5) the customer last gave in the satisfaction survey."
+    )
 
 
 class HistoryOut(Schema):

@@ -146,9 +146,10 @@ def pending_approvals(user: User) -> list[CompensationRequest]:
     )
 
 
-def satisfaction_of(complaints: list[Complaint]) -> dict[int, Any]:
-    """The satisfaction each earlier complaint was given, by complaint id (followup's survey)."""
-    return dict(satisfaction_scores(complaints))
+def satisfaction_of(complaints: list[Complaint]) -> dict[int, int]:
+    """The satisfaction score (1–5) each earlier complaint was last given, by complaint id: read
+    through the followup app's own selector, which owns the survey."""
+    return satisfaction_scores(complaints)
 
 
 @dataclass
@@ -156,7 +157,7 @@ class EarlierComplaint:
     complaint: Complaint
     remedies: list[Any] = field(default_factory=list)
     paid: dict[str, Decimal] = field(default_factory=dict)
-    satisfaction: Any = None
+    satisfaction: int | None = None
     visible: bool = False
 
 

@@ -26,6 +26,7 @@ from complaintdesk.complaints.lifecycle import LifecycleError
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.selectors import access_complaint, complaint_for_tracking_token
 from complaintdesk.intake.selectors import attachment_of
+from complaintdesk.privacy.services import record_requests_read
 from complaintdesk.resolution import compensation, plans, selectors, services
 from complaintdesk.resolution.forms import (
     CommentForm,
@@ -183,6 +184,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
     """Compensation waiting for the signed-in person's approval, with what they need to
     decide: the claim, the evidence, the customer's compensation history."""
     user = staff_user(request)
+    pending = selectors.pending_approvals(user)
     rows = [
         {
             "request": item,
@@ -192,8 +194,10 @@ def approvals(request: HttpRequest) -> HttpResponse:
             ),
             "form": DecisionForm(initial={"request": item.pk}),
         }
-        for item in selectors.pending_approvals(user)
+        for item in pending
     ]
+    # Seeing compensation is on the audit trail (privacy).
+    record_requests_read(actor=user, requests=pending)
     return render(
         request,
         "resolution/approvals.html",

@@ -1,6 +1,7 @@
 """Random walks through the lifecycle keep its invariants: the version only grows, each
-successful action writes exactly one event, a refused one writes none, and a closed complaint
-always has an outcome."""
+successful action writes exactly one event of its own, a refused one writes none at all, and a
+closed complaint always has an outcome. (A reaction that is an action of its own, such as the
+survey sent on `resolve`, writes its own event besides.)"""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ OPTIONAL_FIELDS = {
 }
 
 
+def _transition_events(complaint):
+    """The events the lifecycle's actions wrote (each names the status it led to)."""
+    return Event.objects.filter(complaint=complaint).exclude(status_after="").count()
+
+
 def run_machine(actor, department):
     category = CategoryFactory(code="billing")
 
@@ -49,6 +55,7 @@ def run_machine(actor, department):
             self.complaint = file()
             self.version = self.complaint.version
             self.events = Event.objects.filter(complaint=self.complaint).count()
+            self.transitions = _transition_events(self.complaint)
 
         @rule(note=NOTES, data=st.data())
         def take(self, note, data):
@@ -70,8 +77,9 @@ def run_machine(actor, department):
                 assert Event.objects.filter(complaint=self.complaint).count() == self.events
                 assert self.complaint.version == self.version
                 return
-            assert Event.objects.filter(complaint=self.complaint).count() == self.events + 1
-            self.events += 1
+            assert _transition_events(self.complaint) == self.transitions + 1
+            self.transitions += 1
+            self.events = Event.objects.filter(complaint=self.complaint).count()
 
         @invariant()
         def version_only_grows(self):

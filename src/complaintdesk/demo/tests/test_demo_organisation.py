@@ -154,3 +154,131 @@ def test_a_new_complaint_in_the_demo_is_routed_by_its_category_and_timed_by_its_
     assert RoutingRule.objects.count() == len(ROUTES)
     assert SlaPolicy.objects.count() == len(SERVICE_LEVELS)
     assert EscalationLadder.objects.get(department=None).steps.count() == 4
+
+
+# What the demo shows of resolution and follow-up (demo/decisions.py).
+
+
+def test_satisfied_demo_customers_answered_the_survey_and_their_answer_closed_the_complaint(
+    demo, db
+):
+    from complaintdesk.followup.models import Survey, SurveyState
+
+    answered = Survey.objects.filter(state=SurveyState.ANSWERED, score__gte=3, solved=True)
+    closed = [survey.complaint for survey in answered.select_related("complaint")]
+    assert len(closed) >= 5
+    for complaint in closed[:5]:
+        actions = list(complaint.events.values_list("action", flat=True))
+        closing = actions.index("survey.answered") + 1
+        assert actions[closing] == "complaint.closed"
+        assert (
+            "satisfied"
+            in complaint.events.get(action="complaint.closed").changes["close_reason"][1]
+        )
+
+
+def test_an_unhappy_survey_answer_reopened_a_demo_complaint_in_the_customers_name(demo, db):
+    from complaintdesk.followup.models import Survey, SurveyState
+
+    unhappy = Survey.objects.filter(state=SurveyState.ANSWERED, solved=False, score__lte=2)
+    assert unhappy.exists()
+    for survey in unhappy.select_related("complaint__customer"):
+        reopened = survey.complaint.events.filter(action="complaint.reopened").last()
+        assert reopened.actor_label == survey.complaint.customer.name
+        assert survey.comment in reopened.note
+
+
+def test_every_survey_the_demo_sent_is_in_the_audit_trail(demo, db):
+    from complaintdesk.followup.models import Survey
+
+    sent = Event.objects.filter(action="survey.sent")
+    assert sent.count() == Survey.objects.count() > 0
+    assert set(sent.values_list("subject", flat=True)) == {
+        f"survey:{pk}" for pk in Survey.objects.values_list("pk", flat=True)
+    }
+
+
+def test_demo_decisions_waiting_for_the_customer_can_still_be_answered(demo, db):
+    from complaintdesk.followup.selectors import pending_survey
+
+    waiting = Complaint.objects.filter(status__in=[Status.RESOLVED, Status.FOLLOW_UP])
+    assert waiting.exists()
+    for complaint in waiting:
+        assert pending_survey(complaint).expires_at > timezone.now()
+
+
+def test_demo_compensation_was_approved_within_the_rules_and_paid_into_the_ledger(demo, db):
+    from complaintdesk.resolution.compensation import covers
+    from complaintdesk.resolution.models import CompensationEntry, RequestState
+
+    entries = CompensationEntry.objects.select_related("request__decided_by")
+    assert entries.exists()
+    for entry in entries:
+        request = entry.request
+        assert request.state == RequestState.PAID
+        assert covers(request.decided_by, request.amount, request.currency)
+        trail = set(
+            Event.objects.filter(subject__in=[f"compensation:{request.pk}"]).values_list(
+                "action", flat=True
+            )
+        )
+        assert trail == {"compensation.requested", "compensation.approved"}
+        assert Event.objects.filter(
+            action="compensation.paid", subject=f"compensation_entry:{entry.pk}"
+        ).exists()
+
+
+def test_a_demo_request_above_the_agents_limit_waits_for_someone_who_may_approve_it(demo, db):
+    from complaintdesk.resolution.models import CompensationLimit, CompensationRequest
+    from complaintdesk.resolution.selectors import pending_approvals
+
+    agent_limits = dict(
+        CompensationLimit.objects.filter(role=Role.AGENT).values_list("currency", "max_amount")
+    )
+    waiting = [
+        request
+        for request in CompensationRequest.objects.filter(state="pending")
+        if request.amount > agent_limits[request.currency]
+    ]
+    assert waiting
+    deciders = User.objects.filter(role__in=[Role.SUPERVISOR, Role.QUALITY_MANAGER])
+    for request in waiting:
+        assert any(request in pending_approvals(user) for user in deciders)
+
+
+def test_the_demo_configures_the_appeal_and_external_options_in_every_language(demo, db):
+    from complaintdesk.followup.models import AppealOption
+
+    configured = set(AppealOption.objects.filter(active=True).values_list("language", "kind"))
+    for language in ("en", "es", "fr", "zh-hans"):
+        assert {
+            (language, "internal"),
+            (language, "ombudsman"),
+            (language, "consumer_authority"),
+        } <= configured
+
+
+def test_a_demo_decision_not_upheld_tells_the_customer_the_external_options(demo, db):
+    from complaintdesk.followup.models import AppealOption
+
+    not_upheld = Complaint.objects.filter(
+        outcome="not_upheld", status__in=[Status.RESOLVED, Status.FOLLOW_UP, Status.CLOSED]
+    )
+    assert not_upheld.exists()
+    for complaint in not_upheld:
+        ombudsman = AppealOption.objects.get(kind="ombudsman", language=complaint.language)
+        told = complaint.messages.filter(direction=Direction.OUTBOUND)
+        assert told.filter(body__contains=ombudsman.name).exists()
+
+
+def test_demo_remedy_plans_have_steps_with_owners_and_due_dates(demo, db):
+    from complaintdesk.resolution.models import PlanStep, RemedyPlan
+
+    plans = RemedyPlan.objects.prefetch_related("steps")
+    assert plans.exists()
+    for plan in plans:
+        steps = list(plan.steps.all())
+        assert len(steps) >= 2
+        assert all(step.due_at is not None for step in steps)
+        assert steps[0].owner is not None
+    assert PlanStep.objects.filter(status="done").exists()

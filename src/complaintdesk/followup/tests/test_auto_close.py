@@ -88,3 +88,19 @@ def test_a_complaint_in_follow_up_is_closed_too(agent, billing, settings):
 
     complaint.refresh_from_db()
     assert complaint.status == Status.CLOSED
+
+
+def test_one_survey_lapses_only_once_its_window_has_passed(resolved):
+    from complaintdesk.followup.services import lapse_survey
+
+    survey = Survey.objects.get(complaint=resolved)
+
+    early = lapse_survey(survey, now=START + timedelta(days=6))
+    resolved.refresh_from_db()
+    assert (early, resolved.status) == (False, Status.RESOLVED)
+
+    late = lapse_survey(survey, now=START + timedelta(days=7, minutes=1))
+    again = lapse_survey(survey, now=START + timedelta(days=8))
+    resolved.refresh_from_db()
+    assert (late, again, resolved.status) == (True, False, Status.CLOSED)
+    assert Event.objects.filter(complaint=resolved, action="survey.lapsed").count() == 1

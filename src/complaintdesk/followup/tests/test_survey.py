@@ -46,6 +46,51 @@ def test_resolving_sends_the_customer_a_survey_with_its_link(resolved):
     assert _url(survey) in sent.body
 
 
+def test_sending_the_survey_is_recorded_as_its_own_event_after_the_decision(resolved):
+    survey = Survey.objects.get(complaint=resolved)
+    sent = resolved.messages.filter(direction=Direction.OUTBOUND).order_by("-id").first()
+
+    actions = list(Event.objects.filter(complaint=resolved).values_list("action", flat=True))
+    event = Event.objects.get(complaint=resolved, action="survey.sent")
+
+    assert actions[-2:] == ["complaint.resolved", "survey.sent"]
+    assert (event.actor_label, event.subject) == ("system", f"survey:{survey.pk}")
+    assert event.changes["message"] == [None, sent.pk]
+    assert event.changes["expires_at"] == [None, survey.expires_at.isoformat()]
+
+
+def test_the_survey_its_event_and_its_queued_e_mail_are_undone_with_a_failed_decision(
+    agent, billing, monkeypatch
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from complaintdesk import wiring
+    from complaintdesk.complaints import lifecycle
+    from tests.factories import ready_for
+
+    complaint = complaint_in(Status.INVESTIGATING, actor=agent, department=billing)
+    queued_before = DBTaskResult.objects.count()
+    ready_for("resolve", complaint, actor=agent, outcome="not_upheld")
+
+    def refuse(complaint, action):
+        raise RuntimeError("the webhook table is unreachable")
+
+    # Whatever fails after the survey was sent, within the decision's transaction.
+    monkeypatch.setattr(wiring, "announce_transition", refuse)
+    with pytest.raises(RuntimeError):
+        lifecycle.perform(
+            complaint,
+            "resolve",
+            actor=agent,
+            resolution_summary="Charged once only.",
+            outcome="not_upheld",
+        )
+
+    assert not Survey.objects.filter(complaint=complaint).exists()
+    assert not Event.objects.filter(complaint=complaint, action="survey.sent").exists()
+    assert DBTaskResult.objects.count() == queued_before
+
+
 def test_opening_the_link_shows_the_form_and_records_nothing(client, resolved):
     survey = Survey.objects.get(complaint=resolved)
 

@@ -13,6 +13,7 @@ from complaintdesk.accounts.models import User
 from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints.models import Complaint
 from complaintdesk.complaints.services import ARCHIVED
+from complaintdesk.privacy.services import record_compensation_read
 from complaintdesk.resolution import selectors
 from complaintdesk.resolution.compensation import covers
 from complaintdesk.resolution.forms import (
@@ -66,7 +67,8 @@ def resolution_panel(context: template.Context) -> dict[str, Any]:
             }
         )
     requests = []
-    for item in selectors.requests_of(complaint):
+    shown = list(selectors.requests_of(complaint))
+    for item in shown:
         decides = (
             handles
             and item.state == RequestState.PENDING
@@ -81,6 +83,14 @@ def resolution_panel(context: template.Context) -> dict[str, Any]:
                 "pays": pays,
             }
         )
+    ledger = list(selectors.entries_of(complaint))
+    # Seeing compensation is on the audit trail (privacy): who was shown which records.
+    record_compensation_read(
+        actor=user,
+        complaint=complaint,
+        requests=[item.pk for item in shown],
+        entries=[entry.pk for entry in ledger],
+    )
     files = [(a.pk, a.filename) for a in complaint.attachments.all()]
     return {
         "complaint": complaint,
@@ -103,7 +113,7 @@ def resolution_panel(context: template.Context) -> dict[str, Any]:
         "plan_rows": plan_rows,
         "plan_form": PlanForm() if plans_it else None,
         "requests": requests,
-        "ledger": list(selectors.entries_of(complaint)),
+        "ledger": ledger,
         "paid": selectors.paid_totals([complaint]),
         "compensation_form": CompensationForm(initial={"currency": _currency(complaint)})
         if handles

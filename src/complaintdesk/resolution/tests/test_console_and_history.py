@@ -63,6 +63,23 @@ def test_several_claims_not_upheld_ask_for_a_careful_look_never_an_accusation(ag
     assert (body["not_upheld"], body["look_carefully"]) == (2, True)
 
 
+def test_the_history_shows_the_satisfaction_the_customer_last_gave_an_earlier_complaint(
+    client, agent, billing
+):
+    from complaintdesk.followup.models import Survey
+    from complaintdesk.followup.services import SurveyAnswer, answer_survey
+
+    earlier = complaint_in(Status.RESOLVED, actor=agent, department=billing)
+    answer_survey(survey=Survey.objects.get(complaint=earlier), answer=SurveyAnswer(4, True))
+    current = complaint_in(Status.INVESTIGATING, actor=agent, department=billing)
+
+    body = bearer(agent).get(f"/api/v1/complaints/{current.reference}/history").json()
+
+    assert [(row["reference"], row["satisfaction"]) for row in body["earlier"]] == [
+        (earlier.reference, 4)
+    ]
+
+
 def test_the_approvals_page_lists_only_what_the_person_may_decide(
     client, agent, supervisor, investigating
 ):
