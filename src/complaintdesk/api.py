@@ -29,6 +29,7 @@ from complaintdesk.complaints.lifecycle import (
 from complaintdesk.followup.api import router as followup_router
 from complaintdesk.insights.api import router as insights_router
 from complaintdesk.intake.api import router as intake_router
+from complaintdesk.privacy.api import router as privacy_router
 from complaintdesk.relations.api import router as relations_router
 from complaintdesk.resolution.api import approvals_router as compensation_router
 from complaintdesk.resolution.api import router as resolution_router
@@ -60,6 +61,7 @@ api.add_router("/complaints", followup_router)
 api.add_router("/complaints", relations_router)
 api.add_router("/intake", intake_router)
 api.add_router("/insights", insights_router)
+api.add_router("/privacy", privacy_router)
 
 
 def _errors(errors: dict[str, str]) -> list[dict[str, str]]:

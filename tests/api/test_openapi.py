@@ -36,6 +36,7 @@ ENDPOINTS = {
     ("get", "/api/v1/complaints/{reference}/reply-templates"),
     ("get", "/api/v1/complaints/{reference}/links"),
     ("post", "/api/v1/complaints/{reference}/links"),
+    ("post", "/api/v1/complaints/{reference}/links/{link_id}/unlink"),
     ("get", "/api/v1/complaints/{reference}/duplicates"),
     ("post", "/api/v1/complaints/{reference}/merge"),
     ("post", "/api/v1/complaints/{reference}/split"),
@@ -62,6 +63,8 @@ ENDPOINTS = {
     ("get", "/api/v1/compensation/pending"),
     # insights: the dashboard's figures.
     ("get", "/api/v1/insights/dashboard"),
+    # privacy: who read sensitive records, for auditors.
+    ("get", "/api/v1/privacy/reads"),
 }
 
 

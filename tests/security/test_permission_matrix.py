@@ -67,6 +67,19 @@ class World:
         """Another complaint of the same customer in billing, e.g. to merge."""
         return complaint_in(Status.TRIAGED, actor=self.people["agent"], department=self.billing)
 
+    def link(self) -> int:
+        """A related link between the complaint and another one, made by hand; its id."""
+        from complaintdesk.relations.services import link_complaints
+
+        with transaction.atomic():
+            made = link_complaints(
+                complaint=self.complaint,
+                other=self.second(),
+                actor=self.people["agent"],
+                kind="related",
+            )
+        return made.pk
+
 
 Request = tuple[str, str, dict[str, Any] | None]
 API = "/api/v1"
@@ -87,6 +100,7 @@ API_REQUESTS: dict[str, Callable[[World], Request]] = {
         {"action": "reopen", "note": "The refund never came."},
     ),
     "list_events": lambda w: ("get", f"/complaints/{w.ref}/events", None),
+    "list_sensitive_reads": lambda w: ("get", "/privacy/reads", None),
     "list_messages": lambda w: ("get", f"/complaints/{w.ref}/messages", None),
     "write_message": lambda w: (
         "post",
@@ -136,6 +150,11 @@ API_REQUESTS: dict[str, Callable[[World], Request]] = {
         "post",
         f"/complaints/{w.ref}/links",
         {"reference": w.second().reference, "kind": "related"},
+    ),
+    "unlink_complaint": lambda w: (
+        "post",
+        f"/complaints/{w.ref}/links/{w.link()}/unlink",
+        {"note": "Not the same order after all."},
     ),
     "merge_complaint": lambda w: (
         "post",
@@ -349,6 +368,11 @@ PAGE_REQUESTS: dict[str, Callable[[World], Request]] = {
     ),
     "relations:panel": lambda w: ("get", reverse("relations:panel", args=[w.ref]), None),
     "relations:link": lambda w: ("post", reverse("relations:link", args=[w.ref]), {}),
+    "relations:unlink": lambda w: (
+        "post",
+        reverse("relations:unlink", args=[w.ref, w.link()]),
+        {},
+    ),
     "relations:merge": lambda w: ("post", reverse("relations:merge", args=[w.ref]), {}),
     "relations:split": lambda w: ("post", reverse("relations:split", args=[w.ref]), {}),
     "resolution:write": lambda w: (
@@ -372,6 +396,7 @@ PAGE_REQUESTS: dict[str, Callable[[World], Request]] = {
         reverse("privacy:erase", args=[w.complaint.customer_id]),
         {"reason": "Asked by phone."},
     ),
+    "privacy:reads": lambda w: ("get", reverse("privacy:reads"), None),
     "accounts:two_factor": lambda w: ("get", reverse("accounts:two_factor"), None),
     "admin:index": lambda w: ("get", reverse("admin:index"), None),
     "insights:dashboard": lambda w: ("get", reverse("insights:dashboard"), None),
@@ -412,6 +437,7 @@ API_MATRIX: dict[str, tuple[int, ...]] = {
     "change_complaint":         (401, 200, 200, 200, 403, 403, 403, 404),
     "take_action":              (401, 200, 200, 200, 200, 403, 403, 404),
     "list_events":              (401, 200, 200, 200, 200, 200, 200, 404),
+    "list_sensitive_reads":     (401, 403, 403, 403, 200, 200, 200, 403),
     "list_messages":            (401, 200, 200, 200, 200, 200, 200, 404),
     "write_message":            (401, 201, 201, 201, 201, 403, 403, 404),
     "receive_signed_complaint": (401, 401, 401, 401, 401, 401, 401, 401),
@@ -430,6 +456,7 @@ API_MATRIX: dict[str, tuple[int, ...]] = {
     "list_links":               (401, 200, 200, 200, 200, 200, 200, 404),
     "list_possible_duplicates": (401, 200, 200, 200, 200, 200, 200, 404),
     "link_complaint":           (401, 201, 201, 201, 403, 403, 403, 404),
+    "unlink_complaint":         (401, 200, 200, 200, 403, 403, 403, 404),
     "merge_complaint":          (401, 200, 200, 200, 403, 403, 403, 404),
     "split_complaint":          (401, 201, 201, 201, 403, 403, 403, 404),
     "list_investigation":       (401, 200, 200, 200, 200, 200, 200, 404),
@@ -471,6 +498,7 @@ PAGE_MATRIX: dict[str, tuple[int, ...]] = {
     "followup:reply_template":  (302, 200, 200, 200, 403, 403, 403, 404),
     "relations:panel":          (302, 200, 200, 200, 200, 200, 200, 404),
     "relations:link":           (302, 422, 422, 422, 403, 403, 403, 404),
+    "relations:unlink":         (302, 302, 302, 302, 403, 403, 403, 404),
     "relations:merge":          (302, 422, 422, 422, 403, 403, 403, 404),
     "relations:split":          (302, 422, 422, 422, 403, 403, 403, 404),
     "resolution:write":         (302, 302, 302, 302, 302, 403, 403, 404),
@@ -478,6 +506,7 @@ PAGE_MATRIX: dict[str, tuple[int, ...]] = {
     "privacy:customers":        (302, 403, 403, 403, 200, 403, 403, 403),
     "privacy:export":           (302, 403, 403, 403, 200, 403, 403, 403),
     "privacy:erase":            (302, 403, 403, 403, 302, 403, 403, 403),
+    "privacy:reads":            (302, 403, 403, 403, 200, 200, 200, 403),
     "accounts:two_factor":      (302, 200, 200, 200, 200, 200, 200, 200),
     "admin:index":              (302, 403, 403, 403, 403, 403, 200, 403),
     "insights:dashboard":       (302, 200, 200, 200, 200, 200, 200, 200),

@@ -214,6 +214,7 @@ URL_RULES: dict[str, Rule] = {
     # Related complaints (relations): the panel on the complaint page, and its changes.
     "relations:panel": staff(Can.READ_COMPLAINTS),
     "relations:link": staff(Can.RELATE_COMPLAINTS),
+    "relations:unlink": staff(Can.RELATE_COMPLAINTS),
     "relations:merge": staff(Can.RELATE_COMPLAINTS),
     "relations:split": staff(Can.RELATE_COMPLAINTS),
     # The figures (insights): every figure is counted within the reader's own scope.
@@ -244,6 +245,8 @@ URL_RULES: dict[str, Rule] = {
     "privacy:customers": staff(Can.EXPORT_CUSTOMER_DATA, Can.ERASE_CUSTOMER_DATA),
     "privacy:export": staff(Can.EXPORT_CUSTOMER_DATA),
     "privacy:erase": staff(Can.ERASE_CUSTOMER_DATA),
+    # Who read sensitive records: for whoever sees every complaint and its trail (auditors).
+    "privacy:reads": staff(Can.READ_ALL_COMPLAINTS),
     # The customer's side.
     "webform:complain": PUBLIC,
     "webform:received": PUBLIC,
@@ -328,8 +331,11 @@ API_RULES: dict[str, Rule] = {
     "list_links": staff(Can.READ_COMPLAINTS),
     "list_possible_duplicates": staff(Can.READ_COMPLAINTS),
     "link_complaint": staff(Can.RELATE_COMPLAINTS),
+    "unlink_complaint": staff(Can.RELATE_COMPLAINTS),
     "merge_complaint": staff(Can.RELATE_COMPLAINTS),
     "split_complaint": staff(Can.RELATE_COMPLAINTS),
+    # Who read sensitive records (privacy): for whoever sees every complaint and its trail.
+    "list_sensitive_reads": staff(Can.READ_ALL_COMPLAINTS),
 }
 
 

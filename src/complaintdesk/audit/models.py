@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -10,12 +14,63 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit event."""
 
 
+def _blanked(value: Any, placeholder: str) -> Any:
+    # [old, new] keeps its shape: what was empty stays empty, what said something is erased.
+    if isinstance(value, list):
+        return [item if item in (None, "", [], {}) else placeholder for item in value]
+    return value if value in (None, "", [], {}) else placeholder
+
+
 class EventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("audit events cannot be changed")
 
     def delete(self):
         raise AppendOnlyError("audit events cannot be deleted")
+
+    def erase_personal_data(
+        self,
+        *,
+        placeholder: str,
+        keep_changes: frozenset[str],
+        people: Iterable[str] = (),
+        pseudonym: str = "",
+    ) -> int:
+        """The one change the trail allows, for erasing a person's data on request or at the
+        end of its retention period (privacy): each event stays — when, which action, who on
+        the staff, the status before and after, which fields changed — but its note, the
+        values of its changes outside `keep_changes`, and an actor label naming one of
+        `people` (a customer acting without an account) are replaced. Returns how many events
+        had something to erase."""
+        plain = models.QuerySet.update
+        noted = self.exclude(note="").exclude(note=placeholder)
+        touched = set(noted.values_list("pk", flat=True))
+        plain(noted, note=placeholder)
+        names = [name for name in people if name]
+        if names and pseudonym:
+            labelled = self.filter(actor__isnull=True, actor_label__in=names).exclude(
+                actor_label=pseudonym[:150]
+            )
+            touched.update(labelled.values_list("pk", flat=True))
+            plain(labelled, actor_label=pseudonym[:150])
+        # Which keys hold words varies with the action: decided per event, and the events
+        # whose changes end the same written in one UPDATE each.
+        erased: dict[str, tuple[dict[str, Any], list[int]]] = {}
+        for pk, changes in self.exclude(changes={}).values_list("pk", "changes"):
+            if not isinstance(changes, dict) or set(changes) <= keep_changes:
+                continue
+            kept = {
+                name: value if name in keep_changes else _blanked(value, placeholder)
+                for name, value in changes.items()
+            }
+            if kept == changes:
+                continue
+            key = json.dumps(kept, sort_keys=True, default=str)
+            erased.setdefault(key, (kept, []))[1].append(pk)
+        for kept, pks in erased.values():
+            plain(models.QuerySet(self.model, using=self.db).filter(pk__in=pks), changes=kept)
+            touched.update(pks)
+        return len(touched)
 
 
 class Event(models.Model):

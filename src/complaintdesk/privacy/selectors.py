@@ -1,13 +1,20 @@
-"""Reads for customers' data rights: finding a customer, and everything we hold about them in a
-form they may be given (never an internal note, an internal file or staff's assessment)."""
+"""Reads for customers' data rights: finding a customer, everything we hold about them in a
+form they may be given (never an internal note, an internal file or staff's assessment), and
+who read sensitive records (for auditors)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from complaintdesk.accounts.models import User
+from complaintdesk.accounts.permissions import Can, may
+from complaintdesk.audit.models import Event
 from complaintdesk.complaints.models import (
     Attachment,
     Complaint,
@@ -18,6 +25,54 @@ from complaintdesk.complaints.models import (
 
 # At most this many customers are listed for one search.
 SEARCH_LIMIT = 50
+
+# The reads of sensitive records the audit trail keeps (privacy.services.record_read).
+COMPENSATION_READ = "compensation.read"
+CUSTOMER_EXPORTED = "customer.exported"
+SENSITIVE_READS: dict[str, Any] = {
+    COMPENSATION_READ: gettext_lazy("Compensation viewed"),
+    CUSTOMER_EXPORTED: gettext_lazy("Customer's data exported"),
+}
+# At most this many reads are listed at once, newest first; a filter narrows them.
+READS_LIMIT = 200
+
+
+def may_list_reads(user: Any) -> bool:
+    """Who read what is for those who see every complaint and its trail (auditors, quality
+    managers, administrators)."""
+    return may(user, Can.READ_ALL_COMPLAINTS) and may(user, Can.READ_AUDIT_TRAIL)
+
+
+def sensitive_reads(
+    user: User,
+    *,
+    action: str = "",
+    person: str = "",
+    reference: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[Event]:
+    """The recorded reads of sensitive records, newest first, filtered by kind, by who read
+    (username or name), by complaint reference and by day. Refused to anyone else than
+    may_list_reads allows."""
+    if not may_list_reads(user):
+        raise PermissionDenied("who read what is for auditors")
+    reads = Event.objects.filter(action__in=list(SENSITIVE_READS)).select_related(
+        "actor", "complaint"
+    )
+    if action:
+        reads = reads.filter(action=action)
+    if person.strip():
+        reads = reads.filter(
+            Q(actor__username__iexact=person.strip()) | Q(actor_label__icontains=person.strip())
+        )
+    if reference.strip():
+        reads = reads.filter(complaint__reference=reference.strip().upper())
+    if since is not None:
+        reads = reads.filter(at__date__gte=since)
+    if until is not None:
+        reads = reads.filter(at__date__lte=until)
+    return reads.order_by("-at", "-id")
 
 
 def find_customers(text: str) -> QuerySet[Customer]:

@@ -5,20 +5,21 @@
 - erase_customer: on request, once their complaints are closed: contact details and the words
   of their complaints removed or pseudonymised, their files and the e-mails as received deleted,
   their tracking links revoked; categories, dates, outcomes and amounts stay, so the statistics
-  still count the complaint. The erasure is recorded; the audit trail itself is append-only and
-  kept as the record of how the complaints were handled.
-- record_read: the audit event of reading a sensitive record (an export, compensation).
+  still count the complaint, in every app that holds some of its words (privacy.erasure). The
+  erasure is recorded; the audit trail keeps every event as the record of how the complaints
+  were handled, with the words and the customer's name erased from them.
+- record_read, record_compensation_read: the audit event of reading a sensitive record (an
+  export, compensation); privacy.selectors.sensitive_reads lists them for auditors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,16 +27,17 @@ from complaintdesk.accounts.models import User
 from complaintdesk.audit.models import Event
 from complaintdesk.audit.services import record
 from complaintdesk.complaints import tracking
-from complaintdesk.complaints.models import Attachment, Complaint, Customer, Message, Status
-from complaintdesk.intake.attachments import path_for
-from complaintdesk.intake.models import InboundMail
-from complaintdesk.notifications.models import WebhookDelivery
-from complaintdesk.privacy.selectors import customer_data
+from complaintdesk.complaints.models import Complaint, Customer, Status
+from complaintdesk.privacy.erasure import ERASED as ERASED
+from complaintdesk.privacy.erasure import erase_complaint_words
+from complaintdesk.privacy.selectors import COMPENSATION_READ, CUSTOMER_EXPORTED, customer_data
+from complaintdesk.resolution.models import CompensationRequest
 
-ERASED = "[erased]"
 ARCHIVED = (Status.CLOSED, Status.WITHDRAWN)
 COMPLAINT_ERASED = "complaint.personal_data_erased"
 CUSTOMER_ERASED = "customer.erased"
+# A page of compensation reloaded within this time, showing the same records, is one read.
+COMPENSATION_READ_EVERY = timedelta(minutes=15)
 
 
 class StillOpen(Exception):
@@ -63,14 +65,16 @@ def record_read(
     note: str = "",
     at_most_every: timedelta | None = None,
 ) -> Event | None:
-    """Record that `actor` read something sensitive, e.g. `compensation.read` on a complaint
-    or `customer.exported`. With `at_most_every`, a read repeated within that time by the same
-    person is not recorded again (reloading a page does not flood the trail)."""
+    """Record that `actor` read something sensitive (privacy.selectors.SENSITIVE_READS), e.g.
+    `compensation.read` on a complaint or `customer.exported`. With `at_most_every`, the same
+    read (same person, record and note) repeated within that time is not recorded again
+    (reloading a page does not flood the trail); reading something new is."""
     if at_most_every is not None:
         recent = Event.objects.filter(
             actor=actor,
             action=action,
             subject=subject or (f"complaint:{complaint.pk}" if complaint is not None else ""),
+            note=note,
             at__gte=timezone.now() - at_most_every,
         )
         if recent.exists():
@@ -78,71 +82,56 @@ def record_read(
     return record(action=action, actor=actor, subject=subject, complaint=complaint, note=note)
 
 
+def record_compensation_read(
+    *, actor: User, complaint: Complaint, requests: Sequence[int], entries: Sequence[int]
+) -> Event | None:
+    """`actor` was shown the compensation of `complaint`: these requests and ledger entries (by
+    id). Nothing shown, nothing recorded; the same again within COMPENSATION_READ_EVERY, once."""
+    if not requests and not entries:
+        return None
+    note = _("requests %(requests)s; ledger entries %(entries)s") % {
+        "requests": ", ".join(f"#{pk}" for pk in sorted(requests)) or "—",
+        "entries": ", ".join(f"#{pk}" for pk in sorted(entries)) or "—",
+    }
+    return record_read(
+        actor=actor,
+        action=COMPENSATION_READ,
+        complaint=complaint,
+        note=note,
+        at_most_every=COMPENSATION_READ_EVERY,
+    )
+
+
+def record_requests_read(*, actor: User, requests: Sequence[CompensationRequest]) -> None:
+    """A list of compensation requests across complaints was shown (the approvals): one read
+    of each complaint's compensation, naming its requests."""
+    by_complaint: dict[int, tuple[Complaint, list[int]]] = {}
+    for request in requests:
+        by_complaint.setdefault(request.complaint_id, (request.complaint, []))[1].append(request.pk)
+    for complaint, shown in by_complaint.values():
+        record_compensation_read(actor=actor, complaint=complaint, requests=shown, entries=[])
+
+
 def export_customer_data(*, customer: Customer, actor: User) -> dict[str, Any]:
     """All the customer may be given, with the export recorded as a read of their data."""
     data = customer_data(customer)
     record_read(
         actor=actor,
-        action="customer.exported",
+        action=CUSTOMER_EXPORTED,
         subject=f"customer:{customer.pk}",
         note=_("%(count)d complaints") % {"count": len(data["complaints"])},
     )
     return data
 
 
-def _delete_files(attachments: list[Attachment]) -> None:
-    hashes = {attachment.sha256 for attachment in attachments}
-    Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-    # A file is stored once per content: keep it while another complaint still holds it.
-    still_held = set(Attachment.objects.filter(sha256__in=hashes).values_list("sha256", flat=True))
-    for sha256 in hashes - still_held:
-        # After the commit, so a rolled-back erasure keeps its files.
-        transaction.on_commit(partial(path_for(sha256).unlink, missing_ok=True))
-
-
 @transaction.atomic
 def erase_complaint_personal_data(
     *, complaint: Complaint, actor_label: str, actor: User | None = None, reason: str = ""
 ) -> None:
-    """The words and files of one complaint; what it was about (category, severity, outcome,
-    dates, amounts) stays for the statistics."""
-    texts = {
-        "subject": ERASED,
-        "description": ERASED,
-        "location": "",
-        "product_reference": "",
-        "remedy_plan": ERASED if complaint.remedy_plan else "",
-        "resolution_summary": ERASED if complaint.resolution_summary else "",
-        "close_reason": ERASED if complaint.close_reason else "",
-    }
-    Complaint.objects.filter(pk=complaint.pk).update(**texts)
-    for name, value in texts.items():
-        setattr(complaint, name, value)
-    Message.objects.filter(complaint=complaint).update(subject="", body=ERASED, delivery_error="")
-    Message.objects.filter(complaint=complaint, author__isnull=True).update(
-        author_label=pseudonym(complaint.customer)
-    )
-    _delete_files(list(Attachment.objects.filter(complaint=complaint)))
-    InboundMail.objects.filter(
-        Q(complaint=complaint)
-        | Q(named_complaint=complaint)
-        | Q(added_message__complaint=complaint)
-    ).update(
-        raw=b"",
-        text="",
-        subject="",
-        sender="",
-        sender_name="",
-        envelope_sender="",
-        envelope_recipients=[],
-    )
-    for delivery in WebhookDelivery.objects.filter(complaint=complaint):
-        described = (
-            delivery.payload.get("complaint") if isinstance(delivery.payload, dict) else None
-        )
-        if isinstance(described, dict) and "subject" in described:
-            described["subject"] = ERASED
-            WebhookDelivery.objects.filter(pk=delivery.pk).update(payload=delivery.payload)
+    """The words and files of one complaint, in every app that holds some (privacy.erasure);
+    what it was about (category, severity, outcome, dates, amounts) stays for the statistics.
+    Its events stay too, their words erased; the erasure itself is then recorded."""
+    erase_complaint_words(complaint, pseudonym=pseudonym(complaint.customer))
     tracking.revoke_link(complaint=complaint, actor=actor, actor_label=actor_label, reason=reason)
     record(
         action=COMPLAINT_ERASED,

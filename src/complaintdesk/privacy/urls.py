@@ -7,4 +7,5 @@ urlpatterns = [
     path("customers/", views.customers, name="customers"),
     path("customers/<int:customer_id>/export/", views.export, name="export"),
     path("customers/<int:customer_id>/erase/", views.erase, name="erase"),
+    path("reads/", views.reads, name="reads"),
 ]

@@ -1,5 +1,6 @@
 """Staff pages for customers' data rights: find a customer, export everything about them, or
-erase their personal data on request. Open to the roles accounts.permissions allows."""
+erase their personal data on request; and, for auditors, who read sensitive records. Open to the
+roles accounts.permissions allows."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ from django.views.decorators.http import require_GET, require_POST
 from complaintdesk.accounts.middleware import staff_user
 from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints.models import Customer
-from complaintdesk.privacy.selectors import find_customers
+from complaintdesk.privacy.selectors import (
+    READS_LIMIT,
+    SENSITIVE_READS,
+    find_customers,
+    sensitive_reads,
+)
 from complaintdesk.privacy.services import StillOpen, erase_customer, export_customer_data
 
 
@@ -35,6 +41,45 @@ class ErasureForm(forms.Form):
         label=gettext_lazy("Why (e.g. the customer's request of 3 May)"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReadsFilter(forms.Form):
+    action = forms.ChoiceField(
+        label=gettext_lazy("What"),
+        required=False,
+        choices=[("", gettext_lazy("Every sensitive read")), *SENSITIVE_READS.items()],
+    )
+    person = forms.CharField(label=gettext_lazy("Who"), max_length=150, required=False)
+    reference = forms.CharField(label=gettext_lazy("Complaint"), max_length=20, required=False)
+    since = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+@never_cache
+@require_GET
+def reads(request: HttpRequest) -> HttpResponse:
+    """Who read compensation records and exported customers' data, and when (auditors)."""
+    form = ReadsFilter(request.GET)
+    found = (
+        list(sensitive_reads(staff_user(request), **form.cleaned_data)[: READS_LIMIT + 1])
+        if form.is_valid()
+        else []
+    )
+    return render(
+        request,
+        "privacy/reads.html",
+        {
+            "form": form,
+            "reads": found[:READS_LIMIT],
+            "more": len(found) > READS_LIMIT,
+            "limit": READS_LIMIT,
+            "labels": SENSITIVE_READS,
+        },
     )
 
 

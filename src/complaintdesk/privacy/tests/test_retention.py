@@ -96,3 +96,18 @@ def test_counts_of_failed_attempts_are_forgotten_after_their_period(settings):
         apply_retention()
 
     assert FailedAttempt.objects.count() == 0
+
+
+def test_past_its_period_the_investigation_and_the_trail_lose_their_words_too(
+    agent, billing, settings
+):
+    from complaintdesk.audit.models import Event
+    from complaintdesk.resolution.models import RootCause
+
+    complaint = complaint_in(Status.CLOSED, actor=agent, department=billing)
+
+    with _days_later(settings.RETAIN_CLOSED_COMPLAINTS_DAYS + 1):
+        apply_retention()
+
+    assert RootCause.objects.get(complaint=complaint).explanation == ERASED
+    assert not Event.objects.filter(complaint=complaint, note__icontains="refund").exists()
