@@ -69,6 +69,22 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _env_keys(name: str) -> list[str]:
+    keys = _env_list(name, [])
+    if any(len(key) < 32 for key in keys):
+        raise ImproperlyConfigured(f"{name}: each key must be at least 32 characters long")
+    return keys
+
+
+# Secrets the database keeps (second-factor keys) are encrypted under a key derived from
+# FIELD_ENCRYPTION_KEY, or from SECRET_KEY when it is empty; FIELD_ENCRYPTION_OLD_KEYS
+# (comma-separated) still decrypt, for rotation (docs/security.md).
+FIELD_ENCRYPTION_KEY = os.environ.get("FIELD_ENCRYPTION_KEY", "").strip()
+if FIELD_ENCRYPTION_KEY and len(FIELD_ENCRYPTION_KEY) < 32:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be at least 32 characters long")
+FIELD_ENCRYPTION_OLD_KEYS = _env_keys("FIELD_ENCRYPTION_OLD_KEYS")
 DEBUG = _env_bool("DEBUG", False)
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import threading
+
 from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle
 
+from complaintdesk.accounts import request_rate
 from complaintdesk.accounts.models import User, hash_token
 from complaintdesk.accounts.selectors import user_for_token
+from complaintdesk.accounts.throttling import keyed
 
 
 class BearerOrSession(HttpBearer):
@@ -45,27 +49,34 @@ class _SessionCheck(APIKeyCookie):
         return user if user.is_authenticated else None  # type: ignore[return-value]
 
 
-class PerTokenRate(SimpleRateThrottle):
+class PerTokenRate(BaseThrottle):
     """Each API token, or each signed-in browser, may make API_REQUESTS_PER_MINUTE requests a
-    minute; more are answered 429 with Retry-After. Counted in Django's cache: per worker
-    process unless CACHES names a shared one."""
-
-    scope = "token"
+    minute; more are answered 429 with Retry-After. Counted in the database
+    (accounts.request_rate), so the limit holds across every web server process and machine."""
 
     def __init__(self) -> None:
-        super().__init__(rate=f"{settings.API_REQUESTS_PER_MINUTE}/min")
+        # What the last refusal said to wait, per thread (django-ninja asks for it afterwards).
+        self._refusal = threading.local()
 
     def allow_request(self, request: HttpRequest) -> bool:
+        ident = self.ident(request)
+        if ident is None:
+            return True
         # The setting is read at each request, so a change (or a test) takes effect at once.
-        self.num_requests = settings.API_REQUESTS_PER_MINUTE
-        return super().allow_request(request)
+        wait = request_rate.take(
+            keyed("api_request", ident), limit=settings.API_REQUESTS_PER_MINUTE
+        )
+        self._refusal.wait = wait
+        return wait is None
 
-    def get_cache_key(self, request: HttpRequest) -> str | None:
+    def wait(self) -> float | None:
+        return getattr(self._refusal, "wait", None)
+
+    @staticmethod
+    def ident(request: HttpRequest) -> str | None:
         header = request.headers.get("Authorization", "")
         if header:
-            ident = hash_token(header)
-        elif getattr(request, "user", None) is not None and request.user.is_authenticated:
-            ident = f"session-user-{request.user.pk}"
-        else:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return f"token-{hash_token(header)}"
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            return f"session-user-{request.user.pk}"
+        return None

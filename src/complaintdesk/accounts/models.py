@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaintdesk.accounts.field_encryption import EncryptedTextField
 from complaintdesk.sla.working_hours import InvalidWorkingHours, parse_working_hours
 
 
@@ -317,7 +318,8 @@ class SecondFactor(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="second_factor"
     )
-    secret = models.CharField(max_length=64)
+    # Base32, as authenticator apps take it; encrypted in the database (field_encryption).
+    secret = EncryptedTextField()
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The time step of the last code accepted: that code, and older ones, never work again.
     last_used_step = models.BigIntegerField(null=True, blank=True)
@@ -333,3 +335,25 @@ class SecondFactor(models.Model):
     @property
     def active(self) -> bool:
         return self.confirmed_at is not None
+
+
+class ApiRequestCount(models.Model):
+    """How many requests one API token (or one signed-in browser) made in one minute. Kept in
+    the database, so every web server process and machine counts against the same limit
+    (accounts.request_rate); minutes past are removed by a periodic job. Only a keyed hash of
+    the token is kept."""
+
+    key = models.CharField(max_length=64)
+    window_start = models.DateTimeField()
+    requests = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "window_start"], name="api_request_count_key_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="api_request_count_window")]
+
+    def __str__(self) -> str:
+        return f"{self.requests} at {self.window_start:%Y-%m-%d %H:%M}"

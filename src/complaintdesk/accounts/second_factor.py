@@ -100,3 +100,20 @@ def switch_off(*, user: User, code: str) -> bool:
     factor.delete()
     record(action="second_factor.disabled", actor=user, subject=f"user:{user.pk}")
     return True
+
+
+@transaction.atomic
+def reencrypt_secrets(*, actor_label: str) -> int:
+    """Write every secret again under the current FIELD_ENCRYPTION_KEY (after a key rotation,
+    so the old key can be dropped); returns how many."""
+    secrets = list(SecondFactor.objects.select_for_update().values_list("pk", "secret"))
+    for pk, secret in secrets:
+        # Read with whichever key opens it, written under the current one.
+        SecondFactor.objects.filter(pk=pk).update(secret=secret)
+    record(
+        action="second_factor.secrets_reencrypted",
+        actor_label=actor_label,
+        subject="second_factors",
+        note=f"{len(secrets)} second-factor secrets encrypted under the current key",
+    )
+    return len(secrets)

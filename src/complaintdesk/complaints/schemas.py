@@ -18,10 +18,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     StringConstraints,
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import core_schema
 
 from complaintdesk.accounts.models import User
 from complaintdesk.audit.models import Event
@@ -40,6 +42,7 @@ from complaintdesk.complaints.models import (
     Status,
 )
 from complaintdesk.complaints.selectors import DEFAULT_SORT, MAX_ID, SORTS
+from complaintdesk.routing.matrix import Matrix, matrix_for
 from complaintdesk.sla.models import Clock
 from complaintdesk.sla.schemas import ClockOut
 from complaintdesk.sla.selectors import clocks_of
@@ -98,6 +101,36 @@ def _present(value: Any) -> Any:
     return value
 
 
+class NotNull:
+    """Marks a field that may be left out but has no "nothing" value, as in
+    `Annotated[int | None, NOT_NULL]`: null is refused naming the field, and the OpenAPI
+    document does not offer it (Input takes null out of the field's schema), so the two cannot
+    disagree (tests/security/test_nullable_fields.py)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(_present, handler(source))
+
+
+NOT_NULL = NotNull()
+
+
+def _null_only_where_taken(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """The document of an Input: fields marked NOT_NULL lose their null branch and default."""
+    for name, field in model.model_fields.items():
+        documented = schema.get("properties", {}).get(field.alias or name)
+        if documented is None or not any(isinstance(m, NotNull) for m in field.metadata):
+            continue
+        branches = [b for b in documented.pop("anyOf", []) if b.get("type") != "null"]
+        if len(branches) == 1:
+            documented.update(branches[0])
+        elif branches:
+            documented["anyOf"] = branches
+        if "default" in documented and documented["default"] is None:
+            del documented["default"]
+
+
 def subject_from(description: str) -> str:
     """The subject of a complaint sent without one: the first line of its description,
     shortened at a word boundary."""
@@ -124,7 +157,12 @@ def checked_text(
 class Input(BaseModel):
     """What a caller sends: unknown fields are refused by name, never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, use_enum_values=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        str_strip_whitespace=True,
+        use_enum_values=True,
+        json_schema_extra=_null_only_where_taken,
+    )
 
     @field_validator("*")
     @classmethod
@@ -136,31 +174,21 @@ class AssessmentIn(Input):
     """The assessment, shared by PATCH and the triage transition. A field left out is not
     changed; only the owner may be sent as null (to unassign)."""
 
-    category: int | None = Field(default=None, ge=1, le=MAX_ID, description="Category id.")
-    severity: Severity | None = None
-    department: int | None = Field(default=None, ge=1, le=MAX_ID, description="Department id.")
-    nature: Nature | None = None
-    impact_scope: ImpactScope | None = None
-    complexity: Complexity | None = None
-    immediate_action: bool | None = None
-    priority: Priority | None = None
+    category: Annotated[int | None, NOT_NULL] = Field(
+        default=None, ge=1, le=MAX_ID, description="Category id."
+    )
+    severity: Annotated[Severity | None, NOT_NULL] = None
+    department: Annotated[int | None, NOT_NULL] = Field(
+        default=None, ge=1, le=MAX_ID, description="Department id."
+    )
+    nature: Annotated[Nature | None, NOT_NULL] = None
+    impact_scope: Annotated[ImpactScope | None, NOT_NULL] = None
+    complexity: Annotated[Complexity | None, NOT_NULL] = None
+    immediate_action: Annotated[bool | None, NOT_NULL] = None
+    priority: Annotated[Priority | None, NOT_NULL] = None
     owner: int | None = Field(
         default=None, ge=1, le=MAX_ID, description="User id of the owner; null to unassign."
     )
-
-    @field_validator(
-        "category",
-        "severity",
-        "department",
-        "nature",
-        "impact_scope",
-        "complexity",
-        "immediate_action",
-        "priority",
-    )
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        return _present(value)
 
     def given(self, *excluded: str) -> dict[str, Any]:
         """Only the fields the caller actually sent."""
@@ -292,16 +320,10 @@ class TransitionIn(AssessmentIn):
     version: int | None = Field(
         default=None, ge=1, le=MAX_ID, description="Refuse the action if the complaint changed."
     )
-    remedy_plan: str | None = Field(default=None, max_length=TEXT_MAX)
-    resolution_summary: str | None = Field(default=None, max_length=TEXT_MAX)
-    outcome: Outcome | None = None
-    close_reason: str | None = Field(default=None, max_length=NOTE_MAX)
-
-    # Named apart from AssessmentIn._not_null, which a same-named validator would replace.
-    @field_validator("remedy_plan", "resolution_summary", "outcome", "close_reason")
-    @classmethod
-    def _texts_not_null(cls, value: Any) -> Any:
-        return _present(value)
+    remedy_plan: Annotated[str | None, NOT_NULL] = Field(default=None, max_length=TEXT_MAX)
+    resolution_summary: Annotated[str | None, NOT_NULL] = Field(default=None, max_length=TEXT_MAX)
+    outcome: Annotated[Outcome | None, NOT_NULL] = None
+    close_reason: Annotated[str | None, NOT_NULL] = Field(default=None, max_length=NOTE_MAX)
 
 
 class MessageIn(Input):
@@ -397,6 +419,17 @@ class CodeRef(Schema):
     name: str
 
 
+class ResponsibilityOut(Schema):
+    """The responsibility matrix of the complaint's category (routing)."""
+
+    category: CodeRef = Field(
+        description="The category the row belongs to: the complaint's own or one above it."
+    )
+    responsible: CodeRef | None
+    consulted: list[CodeRef]
+    informed: list[CodeRef]
+
+
 class UserRef(Schema):
     id: int
     username: str
@@ -466,6 +499,10 @@ class ComplaintDetail(ComplaintSummary):
     clocks: list[ClockOut] = Field(
         description="Each deadline (the latest of each kind): due time, state and basis."
     )
+    responsibility: ResponsibilityOut | None = Field(
+        description="Who is responsible for, consulted on and informed of complaints of its "
+        "category (the responsibility matrix); null when no matrix covers the category."
+    )
 
     @staticmethod
     def resolve_allowed_actions(obj: Complaint, context: dict[str, Any]) -> list[str]:
@@ -474,6 +511,10 @@ class ComplaintDetail(ComplaintSummary):
     @staticmethod
     def resolve_clocks(obj: Complaint) -> list[Clock]:
         return clocks_of(obj)
+
+    @staticmethod
+    def resolve_responsibility(obj: Complaint) -> Matrix | None:
+        return matrix_for(obj.category)
 
 
 class FiledComplaint(ComplaintDetail):

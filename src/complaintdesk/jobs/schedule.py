@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.tasks import Task
 from django.utils import timezone
 
+from complaintdesk.accounts.tasks import forget_old_request_counts
 from complaintdesk.followup.tasks import close_unanswered_surveys, send_progress_updates
 from complaintdesk.insights import tasks as insights
 from complaintdesk.intake.tasks import tidy_intake
@@ -43,6 +44,8 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("prune_finished_tasks", timedelta(days=1), tasks.prune_finished_tasks),
     # Expired idempotency keys, seen signatures, web-form records, half-stored files.
     PeriodicJob("tidy_intake", timedelta(hours=1), tidy_intake),
+    # The API's per-token request counts of minutes past (complaintdesk.accounts.request_rate).
+    PeriodicJob("forget_old_request_counts", timedelta(hours=1), forget_old_request_counts),
     # Deadlines: warn, record breaches and escalate (complaintdesk.sla.escalation).
     PeriodicJob("sweep_escalations", timedelta(minutes=1), sweep_escalations),
     # Personal data kept past its retention period (complaintdesk.privacy.retention).

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 from datetime import timedelta
 from email.utils import parseaddr
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -117,7 +118,9 @@ def deliver_message(message_id: int) -> str:
 def send_lease() -> timedelta:
     """How long a claimed send keeps others off the message: twice the mail server timeout,
     so a live send is never doubled; a worker that died mid-send delays the retry this long."""
-    return timedelta(seconds=2 * settings.MAILERS["default"].get("OPTIONS", {}).get("timeout", 30))
+    mailer: dict[str, Any] = settings.MAILERS["default"]
+    timeout = (mailer.get("OPTIONS") or {}).get("timeout", 30)
+    return timedelta(seconds=2 * (timeout if isinstance(timeout, int | float) else 30))
 
 
 def _outbound(message_id: int) -> Message | None:
