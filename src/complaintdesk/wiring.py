@@ -20,6 +20,7 @@ from complaintdesk.notifications.services import tell_customer
 from complaintdesk.notifications.webhooks import announce_transition
 from complaintdesk.relations.forwarding import survivor_of
 from complaintdesk.resolution import plans
+from complaintdesk.routing.involvement import follow_category, involve_departments
 from complaintdesk.routing.services import route_complaint
 from complaintdesk.sla import services as clocks
 from complaintdesk.sla.models import ClockKind
@@ -53,6 +54,31 @@ def _triage_when_confident(complaint: Complaint, actor: User | Party, note: str)
 
 def _route(complaint: Complaint, actor: User | Party, note: str) -> None:
     route_complaint(complaint=complaint, actor=actor)
+
+
+def _involve(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # The category's responsibility matrix: consulted departments get a task, informed ones
+    # an alert (routing; its responsible department was already chosen by _route).
+    involve_departments(complaint=complaint, actor=actor)
+
+
+# A person who sets the department or owner along with the category has chosen them.
+CHOSEN = frozenset({"department", "owner"})
+
+
+def _follow_triaged_category(complaint: Complaint, actor: User | Party, note: str) -> None:
+    # A category set or changed at triage: routed again by its matrix (unless the person chose
+    # the department too), its departments consulted and informed.
+    changes = (
+        complaint.events.filter(action=lifecycle.TRANSITIONS["triage"].event)
+        .order_by("-id")
+        .values_list("changes", flat=True)
+        .first()
+    ) or {}
+    if "category" in changes:
+        follow_category(
+            complaint=complaint, actor=actor, department_chosen=bool(CHOSEN & set(changes))
+        )
 
 
 def _start_clocks(complaint: Complaint, actor: User | Party, note: str) -> None:
@@ -134,10 +160,11 @@ REACTIONS: dict[str, list[Reaction]] = {
         _assess,
         _route,
         _start_clocks,
+        _involve,
         _tell("acknowledgement"),
         _triage_when_confident,
     ],
-    "triage": [_learn_from_triage, _recompute_clocks],
+    "triage": [_learn_from_triage, _follow_triaged_category, _recompute_clocks],
     "request_information": [_tell("information_requested", first_response=True), _pause_clocks],
     "customer_replied": [_resume_clocks],
     "propose_remedy": [_tell_plan, _stop_clocks(K.PLAN)],
@@ -176,6 +203,11 @@ def react_to_changes(
     .update_complaint), inside its transaction."""
     if isinstance(actor, User):
         record_corrections(complaint, changes, actor=actor)
+    if "category" in changes:
+        # The new category's responsibility matrix (routing), as at triage.
+        follow_category(
+            complaint=complaint, actor=actor, department_chosen=bool(CHOSEN & set(changes))
+        )
     moved = sorted(CLOCK_FIELDS & set(changes))
     if moved:
         reason = "; ".join(

@@ -42,6 +42,8 @@ EVENT_LABELS: dict[str, str | Promise] = {
     "task.completed": _("Task completed"),
     "task.closed": _("Task closed by the lead"),
     "access.granted": _("Access granted"),
+    # The category's responsibility matrix consulted and informed departments (routing).
+    "matrix.applied": _("Responsibility matrix applied"),
     # Related complaints (relations).
     "complaint.linked": _("Linked to another complaint"),
     "complaint.merged_in": _("A duplicate was merged into this complaint"),

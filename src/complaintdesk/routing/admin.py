@@ -11,11 +11,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from complaintdesk.accounts.models import Department
 from complaintdesk.complaints.models import Channel, Complaint, Priority, Severity
 from complaintdesk.complaints.selectors import REFERENCE_MAX_LENGTH
+from complaintdesk.routing.matrix import matrix_for
 from complaintdesk.routing.models import (
     AccessGrant,
     CoordinationTask,
+    MatrixCategory,
+    MatrixRole,
+    ResponsibilityEntry,
     RoutingRule,
     RoutingSettings,
     Team,
@@ -26,6 +31,7 @@ from complaintdesk.routing.selectors import (
     checks,
     choose_owner,
     facts_of,
+    rule_outranks_matrix,
 )
 
 TRY = "_try"
@@ -125,7 +131,28 @@ class RoutingRuleForm(forms.ModelForm):
             ),
             None,
         )
-        if winner is None:
+        matrix = matrix_for(complaint.category)
+        responsible = matrix.responsible if matrix is not None else None
+        department: Department | None
+        if (
+            matrix is not None
+            and responsible is not None
+            and not (
+                winner is not None
+                and (
+                    winner.department_id == responsible.pk
+                    or rule_outranks_matrix(
+                        winner, facts, matrix, category_ids if winner is draft else None
+                    )
+                )
+            )
+        ):
+            # The category's responsibility matrix is at least as specific (selectors).
+            decided_by = str(_("the responsibility matrix of %(category)s")) % {
+                "category": matrix.category.name
+            }
+            department, team, person, skill = responsible, None, None, ""
+        elif winner is None:
             default = RoutingSettings.current().default_department
             decided_by, department = str(_("the default department")), default
             team = person = None
@@ -230,4 +257,103 @@ class AccessGrantAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ResponsibilityFormSet(forms.BaseInlineFormSet):
+    """A category's row of the matrix: exactly one responsible department, and each department
+    in one role only (never, say, both responsible and consulted). No entries at all: the
+    category takes the row of the category above it."""
+
+    def validate_unique(self) -> None:
+        # Both unique constraints are checked in clean(), with messages that say what to do.
+        return
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("department")
+        ]
+        if not kept:
+            return
+        errors: list[str] = []
+        responsible = [row["department"] for row in kept if row["role"] == MatrixRole.RESPONSIBLE]
+        if not responsible:
+            errors.append(
+                str(_("Name exactly one responsible department (or remove every department)."))
+            )
+        elif len(responsible) > 1:
+            errors.append(
+                _("Name exactly one responsible department, not %(count)d: %(departments)s.")
+                % {
+                    "count": len(responsible),
+                    "departments": ", ".join(d.name for d in responsible),
+                }
+            )
+        roles: dict[int, list[str]] = {}
+        for row in kept:
+            roles.setdefault(row["department"].pk, []).append(str(MatrixRole(row["role"]).label))
+        for row in kept:
+            named = roles.pop(row["department"].pk, [])
+            if len(named) > 1:
+                errors.append(
+                    _("%(department)s is named more than once (%(roles)s): a department has one "
+                      "role per category, it cannot be both responsible and consulted.")
+                    % {"department": row["department"].name, "roles": ", ".join(named)}
+                )  # fmt: skip
+        if errors:
+            raise forms.ValidationError(errors)
+
+
+class ResponsibilityInline(admin.TabularInline):
+    model = ResponsibilityEntry
+    formset = ResponsibilityFormSet
+    extra = 3
+    fields = ("department", "role")
+
+
+@admin.register(MatrixCategory)
+class ResponsibilityMatrixAdmin(admin.ModelAdmin):
+    """The matrix, one category per line: who is responsible for its complaints, who is
+    consulted and who is informed. Routing uses it (docs/routing.md)."""
+
+    list_display = ("__str__", "responsible", "consulted", "informed")
+    search_fields = ("name", "code")
+    fields = ("code", "name", "parent")
+    readonly_fields = ("code", "name", "parent")
+    inlines = [ResponsibilityInline]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("parent")
+            .prefetch_related("responsibilities__department")
+        )
+
+    def _named(self, category: MatrixCategory, role: str) -> str:
+        names = [e.department.name for e in category.responsibilities.all() if e.role == role]
+        return ", ".join(names) or "—"
+
+    @admin.display(description=_("responsible"))
+    def responsible(self, category: MatrixCategory) -> str:
+        return self._named(category, MatrixRole.RESPONSIBLE)
+
+    @admin.display(description=_("consulted"))
+    def consulted(self, category: MatrixCategory) -> str:
+        return self._named(category, MatrixRole.CONSULTED)
+
+    @admin.display(description=_("informed"))
+    def informed(self, category: MatrixCategory) -> str:
+        return self._named(category, MatrixRole.INFORMED)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        # Categories are added with the categories (complaints); here they get their row.
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

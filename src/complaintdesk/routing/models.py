@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaintdesk.accounts.models import TagListField, validate_languages
-from complaintdesk.complaints.models import Channel, Complaint, Priority, Severity
+from complaintdesk.complaints.models import Category, Channel, Complaint, Priority, Severity
 
 
 def _check_list(value: object, allowed: list[str]) -> None:
@@ -161,6 +161,19 @@ class RoutingRule(models.Model):
     def keyword_list(self) -> list[str]:
         return [line.strip().casefold() for line in self.keywords.splitlines() if line.strip()]
 
+    def looks_beyond_category(self) -> bool:
+        """Whether the rule sets a condition other than the category: then it is more specific
+        than the responsibility matrix, which knows only the category."""
+        return bool(
+            self.channels
+            or self.languages
+            or self.severities
+            or self.priorities
+            or self.segments
+            or self.products
+            or self.keyword_list()
+        )
+
 
 class RoutingSettings(models.Model):
     """The one row of routing settings."""
@@ -219,9 +232,12 @@ class CoordinationTask(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=TaskState.choices, default=TaskState.OPEN
     )
+    # Nobody when the system asked (a department consulted by the responsibility matrix).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Asked by the responsibility matrix of the complaint's category, not by the lead.
+    consultation = models.BooleanField(_("consulted by the matrix"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     finished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -270,3 +286,63 @@ class AccessGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.complaint}"
+
+
+class MatrixRole(models.TextChoices):
+    RESPONSIBLE = "responsible", _("Responsible")
+    CONSULTED = "consulted", _("Consulted")
+    INFORMED = "informed", _("Informed")
+
+
+class ResponsibilityEntry(models.Model):
+    """One department's part in the complaints of one category: responsible (exactly one per
+    category: routing sends the complaints there), consulted (asked for its view: a
+    coordination task) or informed (told: a staff alert). A category without entries takes
+    those of the nearest category above it that has some."""
+
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="responsibilities",
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="responsibilities",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=MatrixRole.choices)
+
+    class Meta:
+        ordering = ["category", "role", "department"]
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "department"],
+                name="one_role_per_department_and_category",
+                violation_error_message=_(
+                    "A department has one role per category: it cannot be, say, both "
+                    "responsible and consulted."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["category"],
+                condition=models.Q(role="responsible"),
+                name="one_responsible_department_per_category",
+                violation_error_message=_("A category has exactly one responsible department."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.department} ({self.get_role_display()})"
+
+
+class MatrixCategory(Category):
+    """A category as the responsibility matrix's admin shows it: its departments and roles."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("responsibility matrix (category)")
+        verbose_name_plural = _("responsibility matrix")

@@ -67,6 +67,10 @@ class TaskOut(Schema):
     description: str
     due_at: datetime
     state: str = Field(description="open, done, or closed (by the lead).")
+    consultation: bool = Field(
+        description="Asked by the responsibility matrix of the complaint's category (the "
+        "department is consulted on such complaints), not by the lead."
+    )
     outcome: str
     created_at: datetime
     finished_at: datetime | None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from complaintdesk.accounts.models import Assignment, Department, User
 from complaintdesk.complaints.lifecycle import HANDLERS
 from complaintdesk.complaints.models import Complaint, Status
+from complaintdesk.routing.matrix import Matrix, matrix_for
 from complaintdesk.routing.models import (
     CoordinationTask,
     RoutingRule,
@@ -31,6 +32,8 @@ class Facts:
     """What rules look at, read once per complaint."""
 
     category_ids: frozenset[int]
+    # The complaint's category, then its parent, and so on up.
+    category_chain: tuple[int, ...]
     category_codes: frozenset[str]
     channel: str
     language: str
@@ -42,15 +45,16 @@ class Facts:
 
 
 def facts_of(complaint: Complaint) -> Facts:
-    ids: set[int] = set()
+    chain: list[int] = []
     codes: set[str] = set()
     category = complaint.category
-    while category is not None and category.pk not in ids:
-        ids.add(category.pk)
+    while category is not None and category.pk not in chain:
+        chain.append(category.pk)
         codes.add(category.code)
         category = category.parent
     return Facts(
-        category_ids=frozenset(ids),
+        category_ids=frozenset(chain),
+        category_chain=tuple(chain),
         category_codes=frozenset(codes),
         channel=complaint.channel,
         language=complaint.language,
@@ -112,24 +116,82 @@ def active_rules() -> list[RoutingRule]:
 @dataclass(frozen=True)
 class Destination:
     department: Department | None
+    # The rule that decided (also when the matrix names the same department: its team, person
+    # and skill still apply); None when the matrix or the default department decided.
     rule: RoutingRule | None
     explanation: str
+    matrix: Matrix | None = None
 
 
-def destination_for(complaint: Complaint, rules: list[RoutingRule] | None = None) -> Destination:
-    """The first active rule the complaint meets decides its department; else the default
-    department; else none."""
-    facts = facts_of(complaint)
-    for rule in active_rules() if rules is None else rules:
+def first_matching(rules: list[RoutingRule], facts: Facts) -> tuple[RoutingRule, str] | None:
+    """The first rule the complaint meets, with the conditions it met."""
+    for rule in rules:
         found = checks(rule, facts)
         if all(check.met for check in found):
-            met = ", ".join(check.condition for check in found) or _("no conditions")
+            return rule, ", ".join(check.condition for check in found) or _("no conditions")
+    return None
+
+
+def rule_outranks_matrix(
+    rule: RoutingRule, facts: Facts, matrix: Matrix, category_ids: Iterable[int] | None = None
+) -> bool:
+    """A rule is more specific than the category's matrix when it sets a condition other than
+    the category, or names a category below the one the matrix row belongs to. A rule on the
+    same or a broader category, or with no condition at all, gives way to the matrix.
+    `category_ids` gives the categories of a rule not saved yet."""
+    if rule.looks_beyond_category():
+        return True
+    if category_ids is None:
+        category_ids = [category.pk for category in rule.categories.all()]
+    depths = [facts.category_chain.index(pk) for pk in category_ids if pk in facts.category_chain]
+    return bool(depths) and min(depths) < matrix.depth
+
+
+def _by_rule(rule: RoutingRule, met: str, matrix: Matrix | None) -> Destination:
+    return Destination(
+        rule.department,
+        rule,
+        _("Rule “%(rule)s” (%(met)s) sends it to %(department)s.")
+        % {"rule": rule.name, "met": met, "department": rule.department.name},
+        matrix,
+    )
+
+
+def destination_for(
+    complaint: Complaint,
+    rules: list[RoutingRule] | None = None,
+    matrix: Matrix | None = None,
+) -> Destination:
+    """The first active rule the complaint meets decides its department, unless the
+    responsibility matrix of its category is at least as specific (see rule_outranks_matrix):
+    then the matrix's responsible department does. Else the default department; else none."""
+    facts = facts_of(complaint)
+    if matrix is None:
+        matrix = matrix_for(complaint.category)
+    if matrix is not None and matrix.responsible is None:
+        matrix = None
+    first = first_matching(active_rules() if rules is None else rules, facts)
+    if first is not None:
+        rule, met = first
+        if matrix is None or rule_outranks_matrix(rule, facts, matrix):
+            return _by_rule(rule, met, matrix)
+    if matrix is not None:
+        assert matrix.responsible is not None
+        names = {"category": matrix.category.name, "department": matrix.responsible.name}
+        if first is not None and first[0].department_id == matrix.responsible.pk:
+            agreed = _by_rule(*first, matrix)
+            why = _("The responsibility matrix of %(category)s agrees.") % names
             return Destination(
-                rule.department,
-                rule,
-                _("Rule “%(rule)s” (%(met)s) sends it to %(department)s.")
-                % {"rule": rule.name, "met": met, "department": rule.department.name},
+                agreed.department, agreed.rule, f"{agreed.explanation} {why}", matrix
             )
+        explanation = (
+            _("The responsibility matrix of %(category)s makes %(department)s responsible.") % names
+        )
+        if first is not None:
+            explanation += " " + _(
+                "Rule “%(rule)s” is less specific (only the category, or nothing) and gives way."
+            ) % {"rule": first[0].name}
+        return Destination(matrix.responsible, None, explanation, matrix)
     default = RoutingSettings.current().default_department
     if default is None:
         return Destination(None, None, _("No rule matches and there is no default department."))

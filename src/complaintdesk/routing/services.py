@@ -86,7 +86,8 @@ def route_complaint(*, complaint: Complaint, actor: User | Party = SYSTEM_PARTY)
     """Send the complaint where the routing rules say, and give it to someone there. Safe to
     call again whenever its assessment changes: the owner is kept while the department stays
     the same, and nothing is written when nothing changes."""
-    with transaction.atomic():
+    # No savepoint of its own: a failure fails the caller's transaction anyway.
+    with transaction.atomic(savepoint=False):
         destination = destination_for(complaint)
         if destination.department is None:
             return destination

@@ -356,6 +356,8 @@ class AlertKind(models.TextChoices):
     CAPA = "capa", _("Corrective action overdue")
     SPIKE = "spike", _("Spike in complaints")
     MAIL_OUTAGE = "mail_outage", _("Mail cannot be sent")
+    # Routing's responsibility matrix: a department informed of a complaint of its category.
+    INFORMED = "informed", _("For your information")
 
 
 class MailState(models.TextChoices):

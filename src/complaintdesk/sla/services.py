@@ -209,6 +209,19 @@ def resume_clocks(complaint: Complaint, *, at: datetime | None = None) -> None:
     sync_due_times(complaint)
 
 
+def _scheduled(clock: Clock) -> tuple[Any, ...]:
+    """What recomputing a clock may change."""
+    return (
+        clock.policy_id,
+        clock.allowed,
+        clock.business_hours,
+        clock.basis,
+        clock.due_at,
+        clock.warning_at,
+        clock.next_step_at,
+    )
+
+
 def recompute_clocks(complaint: Complaint, *, actor: User | Party | None, reason: str) -> bool:
     """Apply the policy and calendar that now fit the complaint (after a change of priority,
     category, severity or department) to its running clocks. When a due time moves, an
@@ -220,21 +233,27 @@ def recompute_clocks(complaint: Complaint, *, actor: User | Party | None, reason
     keeper = Timekeeper()
     policy = policy_for(complaint)
     changes: dict[str, list[Any]] = {}
+    saved = False
     for clock in clocks:
         allowed = policy.allowed(clock.kind)
         if allowed is None:
             # The new policy sets no such deadline.
             allowed = clock.allowed
         before = clock.due_at
+        was = _scheduled(clock)
         clock.policy = policy if policy.pk else None
         clock.allowed = allowed
         clock.business_hours = policy.business_hours
         clock.basis = _basis(policy, clock, complaint)
         schedule(clock, keeper.clockwork(complaint, clock.business_hours), keeper.rungs(complaint))
-        clock.save()
+        if _scheduled(clock) != was:
+            # A clock the same policy and calendar leave as it was is not written again.
+            clock.save()
+            saved = True
         if clock.due_at != before:
             changes[f"{clock.kind}_due"] = [audit_value(before), audit_value(clock.due_at)]
-    sync_due_times(complaint)
+    if saved:
+        sync_due_times(complaint)
     if not changes:
         return False
     record(
