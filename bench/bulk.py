@@ -14,7 +14,7 @@ import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,21 @@ def copy_value(value: Any) -> str:
         return _escaped(_encode_json(value)) if value else ("{}" if kind is dict else "[]")
     if isinstance(value, datetime):
         return value.isoformat()
+    if kind is Json:
+        return _escaped(_encode_json(value.value))
+    if kind is timedelta:
+        return f"{value.total_seconds()} seconds"
     return str(value)
+
+
+class Json:
+    """The value of a JSON column that is a string, number or boolean (lists and dicts are
+    recognised as JSON by themselves)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 class Table:
@@ -155,7 +169,16 @@ def insert_rows(table: Table, rows: Iterable[tuple[Any, ...]]) -> int:
     """Insert through the ORM, so every value is converted as the product would convert it."""
     names = table.all_columns
     instances = [
-        table.model(**dict(zip(names, row + table.filler_values, strict=True))) for row in rows
+        table.model(
+            **dict(
+                zip(
+                    names,
+                    tuple(v.value if type(v) is Json else v for v in row) + table.filler_values,
+                    strict=True,
+                )
+            )
+        )
+        for row in rows
     ]
     table.model._default_manager.bulk_create(instances, batch_size=500)
     return len(instances)

@@ -198,6 +198,7 @@ class Organisation:
     department_names: list[str]
     # Leaf categories in CATEGORY_TREE order, their root's theme and department function.
     leaf_ids: list[int]
+    leaf_codes: list[str]
     leaf_names: list[str]
     leaf_parent_names: list[str]
     leaf_themes: list[str]
@@ -331,6 +332,7 @@ def create_organisation(
         department_codes=[d.code for d in departments],
         department_names=[d.name for d in departments],
         leaf_ids=[leaf.pk for leaf in leaves],
+        leaf_codes=[leaf.code for leaf in leaves],
         leaf_names=[leaf.name for leaf in leaves],
         leaf_parent_names=[root for root, _f, _t, names in CATEGORY_TREE for _ in names],
         leaf_themes=themes,

@@ -14,15 +14,15 @@ from typing import Any
 import numpy as np
 
 from bench import organisation
+from bench.handling import ServiceLevels, assessment_rows, clock_rows
 from bench.history import (
     ABOUT_A_MESSAGE,
     PRIORITY_OF_SEVERITY,
-    State,
     Story,
     iso,
 )
 from bench.phrases import BANKS
-from bench.population import DAY, IMPACTS, NATURES, Complaints, Customers
+from bench.population import IMPACTS, NATURES, Complaints, Customers
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.models import Remedy
 
@@ -68,6 +68,8 @@ class Archive:
     first_message_id: int
     first_response_hours: int
     resolution_days: int
+    # Routing, service levels and triage: handling.py.
+    levels: ServiceLevels
     event_offsets: np.ndarray = field(init=False)
     message_offsets: np.ndarray = field(init=False)
 
@@ -126,17 +128,6 @@ class SearchTally:
 
 
 RowSink = Callable[[tuple[Any, ...]], None]
-# Statuses in which the complaint's clocks are stopped (done) or paused (waiting on the customer).
-NOTHING_OWED = {"closed", "withdrawn", "resolved", "follow_up", "waiting_on_customer"}
-
-
-def _next_due(state: State, first_response_due: int, resolution_due: int) -> str | None:
-    """The earliest deadline still running, as the sla app keeps it on the complaint."""
-    if state.status in NOTHING_OWED:
-        return None
-    if state.first_response_at is None:
-        return iso(min(first_response_due, resolution_due))
-    return iso(resolution_due)
 
 
 def _when(epoch: int | None) -> str | None:
@@ -151,9 +142,15 @@ def story_rows(
     complaints: RowSink,
     events: RowSink,
     messages: RowSink,
+    clocks: RowSink,
+    breaches: RowSink,
+    assessments: RowSink,
 ) -> SearchTally:
-    """Write the rows of complaints [start, stop) and their events and messages."""
+    """Write the rows of complaints [start, stop), their events and messages, their clocks
+    and breaches and their assessments (handling.py)."""
     rnd = random.Random(archive.seed * 1_000_003 + start)
+    # Its own draws, so the texts and references are those of the seed before assessments.
+    assessing = random.Random(archive.seed * 2_000_003 + start)
     org = archive.org
     terms = [bank.search_term.lower() for bank in BANKS]
     tally = SearchTally(
@@ -161,13 +158,13 @@ def story_rows(
         agent_scope=dict.fromkeys(terms, 0),
         agent_queue=dict.fromkeys(terms, 0),
     )
-    first_response_due = archive.first_response_hours * 3600
-    resolution_due = archive.resolution_days * DAY
     for index in range(start, stop):
         story = Story(archive, index, rnd)
         event_id = archive.first_event_id + int(archive.event_offsets[index])
         message_id = archive.first_message_id + int(archive.message_offsets[index])
+        moments: dict[str, int] = {}
         for entry in story.walk():
+            moments[entry.step.action] = entry.at
             subject = f"complaint:{story.complaint_id}"
             if (message := entry.message) is not None:
                 delivered = message.direction == "outbound" and bool(story.email)
@@ -195,6 +192,8 @@ def story_rows(
             raise AssertionError(f"complaint #{index}: its history does not match its plan")
 
         state, bank = story.state, story.bank
+        due = clock_rows(archive, index, story, moments, clocks=clocks, breaches=breaches)
+        assessment_rows(archive, index, story, assessing, assessments=assessments)
         triaged = state.triaged_at is not None
         salt = f"{rnd.getrandbits(128):032x}"
         claimed = story.claimed
@@ -218,9 +217,7 @@ def story_rows(
             state.resolution_summary, state.close_reason,
             org.department_ids[story.department] if triaged else None,
             state.owner_id if triaged else None,
-            iso(story.received + first_response_due), iso(story.received + resolution_due),
-            _next_due(state, story.received + first_response_due,
-                      story.received + resolution_due),
+            iso(due.first_response), iso(due.resolution), _when(due.next_due),
             _when(state.acknowledged_at), _when(state.first_response_at),
             _when(state.triaged_at), _when(state.resolved_at), _when(state.closed_at),
             iso(state.status_changed_at), iso(state.updated_at), state.version,

@@ -33,6 +33,8 @@ from typing import Any, TextIO
 DEFAULT_AGENT_PASSWORD = "bench-agent-password"  # noqa: S105 (a throw-away bench database)
 CHUNK = 20_000
 CUSTOMER_CHUNK = 100_000
+# The tables each complaint's story writes (rows.story_rows), in the order they are loaded.
+STORY_TABLES = ("complaints", "events", "messages", "clocks", "breaches", "assessments")
 
 
 class Progress:
@@ -78,6 +80,9 @@ class SeedResult:
     customers: int
     events: int
     messages: int
+    clocks: int
+    breaches: int
+    assessments: int
     open_complaints: int
     seconds: float
     bench_department_id: int
@@ -110,10 +115,7 @@ def _rows_to_files(task: tuple[str, int, int, str]) -> tuple[list[tuple[str, Pat
             sink(row)
         sink.close()
         return [("customers", sink.path)], None
-    sinks = {
-        key: CopyFile(folder / f"{key}-{start}.copy", _TABLES[key])
-        for key in ("complaints", "events", "messages")
-    }
+    sinks = {key: CopyFile(folder / f"{key}-{start}.copy", _TABLES[key]) for key in STORY_TABLES}
     tally = story_rows(_ARCHIVE, start, stop, **sinks)
     for sink in sinks.values():
         sink.close()
@@ -127,16 +129,18 @@ def seed(
     random_seed: int = 10002,
     jobs: int = 1,
     fresh: bool = False,
+    assessed_days: float = 90,
     agent_password: str = DEFAULT_AGENT_PASSWORD,
     progress: Progress | None = None,
 ) -> SeedResult:
     """Write the archive into the configured database, in one transaction. `fresh`: the
     database was just created, so its tables may be truncated and loaded frozen (PostgreSQL
     then never rewrites the pages to mark them visible). `jobs`: worker processes building
-    rows for COPY; 0 builds them in this process."""
+    rows for COPY; 0 builds them in this process. `assessed_days`: complaints received in that
+    many days before now (and every open one) get their triage assessment rows."""
     import numpy as np
     from django.conf import settings
-    from django.db import connection, transaction
+    from django.db import connection, models, transaction
 
     from bench import organisation
     from bench.bulk import (
@@ -147,6 +151,13 @@ def seed(
         insert_rows,
         next_id,
         reset_sequences,
+    )
+    from bench.handling import (
+        ASSESSMENT_COLUMNS,
+        BREACH_COLUMNS,
+        CLOCK_COLUMNS,
+        ServiceLevels,
+        create_service_levels,
     )
     from bench.history import reference_for
     from bench.population import plan_complaints
@@ -163,6 +174,8 @@ def seed(
     from complaintdesk.accounts.models import Department, User
     from complaintdesk.audit.models import Event
     from complaintdesk.complaints.models import Category, Complaint, Customer, Message
+    from complaintdesk.sla.models import Breach, Clock
+    from complaintdesk.triage.models import FieldAssessment
 
     global _ARCHIVE
     progress = progress or Progress()
@@ -173,6 +186,9 @@ def seed(
         "complaints": Table(Complaint, COMPLAINT_COLUMNS),
         "events": Table(Event, EVENT_COLUMNS),
         "messages": Table(Message, MESSAGE_COLUMNS),
+        "clocks": Table(Clock, CLOCK_COLUMNS),
+        "breaches": Table(Breach, BREACH_COLUMNS),
+        "assessments": Table(FieldAssessment, ASSESSMENT_COLUMNS),
     }
     rng = np.random.default_rng(random_seed)
     now = int(time.time())
@@ -187,6 +203,7 @@ def seed(
             f"organisation: {len(org.department_ids)} departments, "
             f"{Category.objects.count()} categories, {User.objects.count()} staff"
         )
+        policies = create_service_levels(org)
         customers, plan = plan_complaints(rng, complaints, org, now=now, years=years)
         archive = Archive(
             org=org,
@@ -200,6 +217,15 @@ def seed(
             first_message_id=next_id(Message),
             first_response_hours=settings.FIRST_RESPONSE_HOURS,
             resolution_days=settings.RESOLUTION_DAYS,
+            levels=ServiceLevels(
+                policy_ids=policies,
+                default_first_response=settings.FIRST_RESPONSE_HOURS * 3600,
+                default_resolution=settings.RESOLUTION_DAYS * 86_400,
+                first_clock_id=next_id(Clock),
+                first_breach_id=next_id(Breach),
+                first_assessment_id=next_id(FieldAssessment),
+                assessed_since=now - int(assessed_days * 86_400),
+            ),
         )
         events, messages = int(plan.events.sum()), int(plan.messages.sum())
         progress.say(
@@ -262,12 +288,13 @@ def seed(
             drawn = [-1]
             for start in range(0, complaints, CHUNK):
                 stop = min(start + CHUNK, complaints)
-                sinks = {key: RowList() for key in ("complaints", "events", "messages")}
+                sinks = {key: RowList() for key in STORY_TABLES}
                 tally.add(story_rows(archive, start, stop, **sinks))
                 for key, sink in sinks.items():
                     insert_rows(tables[key], sink.rows)
                 progress.bar("complaints", stop, complaints, 0, drawn)
-        reset_sequences([Customer, Complaint, Event, Message, Department, Category, User])
+        written: list[type[models.Model]] = [Customer, Complaint, Event, Message, Clock, Breach]
+        reset_sequences([*written, FieldAssessment, Department, Category, User])
         tokens = organisation.issue_bench_tokens(org)
 
     if postgres:
@@ -292,6 +319,9 @@ def seed(
         customers=customers.count,
         events=events,
         messages=messages,
+        clocks=Clock.objects.count(),
+        breaches=Breach.objects.count(),
+        assessments=FieldAssessment.objects.count(),
         open_complaints=open_count,
         seconds=round(time.monotonic() - started, 1),
         bench_department_id=org.department_ids[org.bench_department],
@@ -379,6 +409,13 @@ def main(argv: list[str] | None = None) -> None:
         default=max(1, (os.cpu_count() or 2) - 1),
         help="processes building rows for COPY (default: one less than the CPUs, at least 1)",
     )
+    parser.add_argument(
+        "--assessed-days",
+        type=float,
+        default=90,
+        help="complaints received in this many last days (and all open ones) get their triage "
+        "assessment rows (default 90)",
+    )
     parser.add_argument("--replace", action="store_true", help="drop the database if it exists")
     parser.add_argument("--agent-password", default=DEFAULT_AGENT_PASSWORD)
     args = parser.parse_args(argv)
@@ -408,6 +445,7 @@ def main(argv: list[str] | None = None) -> None:
         random_seed=args.seed,
         jobs=args.jobs,
         fresh=True,
+        assessed_days=args.assessed_days,
         agent_password=args.agent_password,
         progress=progress,
     )
@@ -418,7 +456,8 @@ def main(argv: list[str] | None = None) -> None:
     progress.say(
         f"done in {result.seconds:.0f} s: {result.complaints:,} complaints "
         f"({result.open_complaints:,} open), {result.customers:,} customers, "
-        f"{result.events:,} events, {result.messages:,} messages"
+        f"{result.events:,} events, {result.messages:,} messages, {result.clocks:,} clocks "
+        f"({result.breaches:,} breached), {result.assessments:,} field assessments"
     )
     print(f"manifest: {path}")
     print(

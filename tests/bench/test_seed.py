@@ -4,6 +4,7 @@ ORM on SQLite)."""
 
 from __future__ import annotations
 
+import copy
 import io
 
 import pytest
@@ -21,6 +22,12 @@ from complaintdesk.complaints.selectors import (
     search_complaints,
     timeline,
 )
+from complaintdesk.complaints.services import ARCHIVED
+from complaintdesk.sla.business_time import CalendarClock
+from complaintdesk.sla.models import Breach, Clock
+from complaintdesk.sla.selectors import is_urgent, ladder_for, ladders, with_running_clocks
+from complaintdesk.sla.services import schedule
+from complaintdesk.triage.selectors import needs_triage
 from tests.factories import file
 
 COMPLAINTS = 200
@@ -104,3 +111,66 @@ def test_complaints_filed_after_the_seed_get_fresh_ids(seeded):
     complaint = file()
 
     assert complaint.pk > newest
+
+
+def test_open_complaints_are_due_when_their_earliest_running_clock_is(seeded):
+    disagree = []
+    for complaint in with_running_clocks(Complaint.objects.exclude(status__in=ARCHIVED)):
+        ticking = [c.due_at for c in complaint.running_clocks if c.paused_at is None]
+        if complaint.next_due_at != (min(ticking) if ticking else None):
+            disagree.append(complaint.reference)
+
+    assert Clock.objects.filter(stopped_at=None).exists()
+    assert disagree == []
+
+
+def test_archived_complaints_have_every_clock_stopped_and_decided(seeded):
+    archived = Clock.objects.filter(complaint__status__in=ARCHIVED)
+
+    assert archived.exists()
+    assert not archived.filter(stopped_at=None).exists()
+    assert not archived.filter(met=None).exists()
+
+
+def test_every_breached_clock_has_its_breach_and_no_kept_one_has(seeded):
+    breached = set(Clock.objects.exclude(breached_at=None).values_list("id", flat=True))
+
+    assert breached
+    assert set(Breach.objects.values_list("clock_id", flat=True)) == breached
+    assert not Clock.objects.filter(id__in=breached, met=True).exists()
+
+
+def test_untriaged_open_complaints_wait_in_needs_triage_and_triaged_ones_do_not(seeded):
+    waiting = set(needs_triage().exclude(status__in=ARCHIVED).values_list("id", flat=True))
+    untriaged = Complaint.objects.exclude(status__in=ARCHIVED).filter(triaged_at=None)
+
+    assert waiting
+    assert waiting == set(untriaged.values_list("id", flat=True))
+
+
+def test_a_complaint_filed_after_the_seed_is_routed_and_timed_by_the_seeded_rules(seeded):
+    complaint = file()
+
+    assert complaint.department is not None
+    assert {c.kind for c in Clock.objects.filter(complaint=complaint)} >= {
+        "first_response",
+        "resolution",
+    }
+
+
+def test_running_clocks_are_scheduled_as_the_sla_app_schedules_them(seeded):
+    known = ladders()
+    running = Clock.objects.filter(stopped_at=None, paused_at=None).select_related("complaint")
+    differ = []
+    for clock in running:
+        rungs = ladder_for(clock.complaint.department_id, known).rungs(
+            urgent=is_urgent(clock.complaint)
+        )
+        expected = copy.copy(clock)
+        schedule(expected, CalendarClock(), rungs)
+        scheduled = (expected.due_at, expected.warning_at, expected.next_step_at)
+        if scheduled != (clock.due_at, clock.warning_at, clock.next_step_at):
+            differ.append(clock.pk)
+
+    assert running.exists()
+    assert differ == []

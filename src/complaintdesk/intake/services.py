@@ -28,6 +28,7 @@ from complaintdesk.complaints.models import (
 from complaintdesk.complaints.services import add_internal_note
 from complaintdesk.intake.attachments import (
     IncomingFile,
+    KeptFiles,
     RefusedFile,
     discarded_on_rollback,
     keep_attachments,
@@ -35,6 +36,7 @@ from complaintdesk.intake.attachments import (
 from complaintdesk.intake.references import new_reference
 from complaintdesk.notifications.models import WebhookEvent
 from complaintdesk.notifications.webhooks import announce
+from complaintdesk.sla.selectors import read_once
 from complaintdesk.triage.services import detect_language
 
 
@@ -136,7 +138,8 @@ def file_complaint_with_files(
         raise ValueError(f"unknown remedies {sorted(unknown_remedies)}")
     for _attempt in range(5):
         try:
-            with discarded_on_rollback(), transaction.atomic():
+            # The service levels are read once however many clocks filing starts.
+            with discarded_on_rollback(), transaction.atomic(), read_once():
                 return _file(channel, customer, complaint, actor, received_at, attachments)
         except IntegrityError:
             # A reference collision (1 in 10^12): draw another one.
@@ -185,10 +188,14 @@ def _file(
         status_after=complaint.status,
         note=f"channel: {channel}",
     )
-    kept = keep_attachments(
-        complaint=complaint,
-        files=attachments,
-        actor_label=customer.name if role_of(actor) == "customer" else str(actor),
+    kept = (
+        keep_attachments(
+            complaint=complaint,
+            files=attachments,
+            actor_label=customer.name if role_of(actor) == "customer" else str(actor),
+        )
+        if attachments
+        else KeptFiles()
     )
     announce(WebhookEvent.RECEIVED, complaint)
     lifecycle.perform(complaint, "acknowledge", actor=SYSTEM_PARTY)
