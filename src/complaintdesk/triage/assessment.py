@@ -5,12 +5,12 @@ text with the same configuration always gets the same assessment."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaintdesk.triage.classifier.language import detect_language
@@ -27,6 +27,8 @@ TRIAGE_REQUIRED = ("language", "nature", "category", "severity", "impact_scope",
 LANGUAGES = ("en", "es", "fr", "zh")
 _ANGRY_EMOJI = re.compile("[\U0001f620\U0001f621\U0001f624\U0001f92c\U0001f47f\U0001f4a2]")
 _LETTER = re.compile(r"[^\W\d_]")
+# (language, message) → translation, filled as messages are used.
+_TRANSLATED: dict[tuple[str | None, str], str] = {}
 
 GUIDANCE = {
     "vent": _("Listen and let them finish; do not interrupt, argue or explain too early."),
@@ -115,6 +117,16 @@ class _Draft:
     configuration: TriageConfiguration
     hits: list[RuleHit]
     results: dict[str, FieldResult] = field(default_factory=dict)
+    language: str | None = field(default_factory=get_language)
+
+    def gettext(self, message: str) -> str:
+        """The message in the active language; remembered, as an assessment says the same
+        few things again and again and looking up the active translation costs more."""
+        key = (self.language, message)
+        translated = _TRANSLATED.get(key)
+        if translated is None:
+            translated = _TRANSLATED[key] = gettext(message)
+        return translated
 
     def hits_for(self, name: str) -> list[RuleHit]:
         return [hit for hit in self.hits if hit.rule.field == name]
@@ -161,9 +173,11 @@ def compose(
     recent_complaints: int | None = None,
     department_of: Mapping[str, str] | None = None,
     detected_language: tuple[str, float] | None = None,
+    predicted: Mapping[str, Answer] | None = None,
 ) -> Assessment:
-    """The assessment of one complaint text. `detected_language` is the detector's answer
-    when the caller ran it for a batch."""
+    """The assessment of one complaint text. `detected_language` and `predicted` are the
+    language detector's and the models' answers when the caller ran them for a batch
+    (predict_many)."""
     cleaned = plain(text)
     draft = _Draft(cleaned, configuration, [])
     detected = _language(draft, language, detected_language)
@@ -172,7 +186,8 @@ def compose(
         # Mixed or uncertain: every language's keywords may be meant.
         languages = set(LANGUAGES)
     draft.hits = matching(configuration.rules, cleaned, languages)
-    predicted = _predict_all({name: m.classifier for name, m in models.items()}, cleaned)
+    if predicted is None:
+        predicted = _predict_all({name: m.classifier for name, m in models.items()}, cleaned)
     for name in ("nature", "category", "severity", "impact_scope", "complexity"):
         _single(draft, name, models.get(name), predicted.get(name))
     _derived_defaults(draft, claimed_amount, department_of)
@@ -193,6 +208,24 @@ def predict_one(classifier: TextClassifier, text: str) -> Answer:
     return _predict_all({"field": classifier}, text)["field"]
 
 
+def predict_many(
+    models: Mapping[str, LoadedModel], texts: Sequence[str]
+) -> list[dict[str, Answer]]:
+    """Every field's answer for every text, each text analysed once per kind of analyser and
+    each model's arithmetic done for the whole batch."""
+    cleaned = [plain(text) for text in texts]
+    analysed: dict[tuple[Any, ...], list[list[list[str]]]] = {}
+    answers: list[dict[str, Answer]] = [{} for _text in texts]
+    for name, model in models.items():
+        classifier = model.classifier
+        key = classifier.analysis_key()
+        if key not in analysed:
+            analysed[key] = [classifier.analyse(text) for text in cleaned]
+        for row, (index, confidence, words) in enumerate(classifier.answer_many(analysed[key])):
+            answers[row][name] = (str(classifier.classes[index]), confidence, words)
+    return answers
+
+
 def _predict_all(classifiers: Mapping[str, TextClassifier], text: str) -> dict[str, Answer]:
     """Each field's answer for one text, analysing the text once per kind of analyser."""
     analysed: dict[tuple[Any, ...], list[list[str]]] = {}
@@ -210,13 +243,13 @@ def _predict_all(classifiers: Mapping[str, TextClassifier], text: str) -> dict[s
 def _language(draft: _Draft, given: str | None, detected: tuple[str, float] | None) -> str:
     if given:
         code = given.lower().split("-")[0].split("_")[0]
-        draft.settle("language", code, 1.0, "input", gettext("given at intake"))
+        draft.settle("language", code, 1.0, "input", draft.gettext("given at intake"))
         return code
     code, confidence = detected if detected is not None else detect_language(draft.text)
     if not code:
-        draft.settle("language", None, 0.0, "model", gettext("no words to go by"))
+        draft.settle("language", None, 0.0, "model", draft.gettext("no words to go by"))
         return ""
-    draft.settle("language", code, confidence, "model", gettext("detected by lingua"))
+    draft.settle("language", code, confidence, "model", draft.gettext("detected by lingua"))
     return code
 
 
@@ -233,18 +266,21 @@ def _single(
         return
     if model is not None and prediction is not None:
         label, confidence, words = prediction
-        weighed = ", ".join(f'"{word}"' for word, _weight in words) or gettext("no telling words")
+        weighed = ", ".join(f'"{word}"' for word, _weight in words) or draft.gettext(
+            "no telling words"
+        )
         draft.settle(
             name,
             label,
             confidence,
             "model",
-            gettext("model %(version)s: %(words)s") % {"version": model.version, "words": weighed},
+            draft.gettext("model %(version)s: %(words)s")
+            % {"version": model.version, "words": weighed},
             model_version=model.version,
             model_threshold=model.classifier.threshold,
         )
         return
-    draft.settle(name, None, 0.0, "rule", gettext("no rule fired and no model is trained"))
+    draft.settle(name, None, 0.0, "rule", draft.gettext("no rule fired and no model is trained"))
 
 
 def _derived_defaults(
@@ -265,15 +301,17 @@ def _derived_defaults(
             "one_customer",
             DERIVED_CONFIDENCE,
             "derived",
-            gettext("no sign that other customers, the public, safety or the law are involved"),
+            draft.gettext(
+                "no sign that other customers, the public, safety or the law are involved"
+            ),
         )
     if results["complexity"].suggestion is None:
         categories = {hit.rule.value for hit in draft.hits_for("category")}
         if len(categories) > 1 or "legal_threat" in signals:
             why = (
-                gettext("several categories concerned")
+                draft.gettext("several categories concerned")
                 if len(categories) > 1
-                else gettext("legal threat")
+                else draft.gettext("legal threat")
             )
             draft.settle("complexity", "complex", DERIVED_CONFIDENCE, "derived", why)
         elif "failed_remedy" in signals or len(draft.hits_for("remedy_sought")) > 1:
@@ -282,7 +320,7 @@ def _derived_defaults(
                 "moderate",
                 DERIVED_CONFIDENCE,
                 "derived",
-                gettext("an earlier remedy failed or several remedies are asked for"),
+                draft.gettext("an earlier remedy failed or several remedies are asked for"),
             )
         else:
             draft.settle(
@@ -290,7 +328,7 @@ def _derived_defaults(
                 "simple",
                 DERIVED_CONFIDENCE,
                 "derived",
-                gettext("one issue, one remedy"),
+                draft.gettext("one issue, one remedy"),
             )
     hits = draft.hits_for("immediate_action")
     severity = results.get("severity")
@@ -305,7 +343,11 @@ def _derived_defaults(
         )
     elif severity is not None and severity.value == "critical":
         draft.settle(
-            "immediate_action", True, severity.confidence, "derived", gettext("critical severity")
+            "immediate_action",
+            True,
+            severity.confidence,
+            "derived",
+            draft.gettext("critical severity"),
         )
     else:
         draft.settle(
@@ -313,7 +355,7 @@ def _derived_defaults(
             False,
             DERIVED_CONFIDENCE,
             "derived",
-            gettext("nothing calls for action today"),
+            draft.gettext("nothing calls for action today"),
         )
 
 
@@ -330,7 +372,7 @@ def _remedy(draft: _Draft, given: Decimal | None) -> tuple[Decimal | None, str]:
     amount, currency = (given, "") if given is not None else (amounts[0] if amounts else (None, ""))
     if amount is not None and given is None:
         explanations.append(
-            gettext("amount stated: %(amount)s %(currency)s")
+            draft.gettext("amount stated: %(amount)s %(currency)s")
             % {"amount": amount, "currency": currency}
         )
         if not {"refund", "compensation"} & set(remedies):
@@ -342,7 +384,7 @@ def _remedy(draft: _Draft, given: Decimal | None) -> tuple[Decimal | None, str]:
         remedies,
         confidence if remedies else 1.0,
         "rule",
-        "; ".join(explanations) or gettext("no remedy named"),
+        "; ".join(explanations) or draft.gettext("no remedy named"),
     )
     return amount, currency
 
@@ -365,13 +407,19 @@ def _customer_state(draft: _Draft) -> None:
             "remedy",
             0.7,
             "derived",
-            gettext("asks for %(remedies)s") % {"remedies": ", ".join(remedies)},
+            draft.gettext("asks for %(remedies)s") % {"remedies": ", ".join(remedies)},
         )
     elif nature is not None and nature.suggestion == "venting":
-        draft.settle("customer_state", "vent", nature.confidence, "derived", gettext("venting"))
+        draft.settle(
+            "customer_state", "vent", nature.confidence, "derived", draft.gettext("venting")
+        )
     else:
         draft.settle(
-            "customer_state", "remedy", 0.5, "derived", gettext("no other sign; most want a fix")
+            "customer_state",
+            "remedy",
+            0.5,
+            "derived",
+            draft.gettext("no other sign; most want a fix"),
         )
     text = draft.text
     score = 0.0
@@ -381,20 +429,24 @@ def _customer_state(draft: _Draft) -> None:
         reasons.append(draft.signals()["intense"].explanation)
     if text.count("!") >= 3:
         score += 1
-        reasons.append(gettext("many exclamation marks"))
+        reasons.append(draft.gettext("many exclamation marks"))
     letters = _LETTER.findall(text[:5000])
     if len(letters) >= 12 and sum(ch.isupper() for ch in letters) / len(letters) > 0.6:
         score += 1
-        reasons.append(gettext("written in capitals"))
+        reasons.append(draft.gettext("written in capitals"))
     if _ANGRY_EMOJI.search(text[:5000]):
         score += 1
-        reasons.append(gettext("angry emoji"))
+        reasons.append(draft.gettext("angry emoji"))
     if "failed_remedy" in draft.signals():
         score += 0.5
-        reasons.append(gettext("an earlier remedy failed"))
+        reasons.append(draft.gettext("an earlier remedy failed"))
     level = "high" if score >= 2 else "medium" if score >= 1 else "low"
     draft.settle(
-        "emotional_intensity", level, 0.7, "derived", "; ".join(reasons) or gettext("calm wording")
+        "emotional_intensity",
+        level,
+        0.7,
+        "derived",
+        "; ".join(reasons) or draft.gettext("calm wording"),
     )
 
 
@@ -430,7 +482,7 @@ def _priority(draft: _Draft) -> None:
         priority,
         confidence,
         "derived",
-        gettext("urgency %(urgency)s × importance %(importance)s")
+        draft.gettext("urgency %(urgency)s × importance %(importance)s")
         % {"urgency": urgency, "importance": importance},
     )
 
@@ -459,7 +511,7 @@ def _abnormal(
         reasons.append(
             (
                 "amount_above_threshold",
-                gettext("%(amount)s above %(threshold)s")
+                draft.gettext("%(amount)s above %(threshold)s")
                 % {"amount": amount, "threshold": configuration.claimed_amount_threshold},
                 1.0,
             )
@@ -468,7 +520,7 @@ def _abnormal(
         reasons.append(
             (
                 "repeat_complainer",
-                gettext("%(count)s complaints in %(days)s days")
+                draft.gettext("%(count)s complaints in %(days)s days")
                 % {"count": recent_complaints + 1, "days": configuration.repeat_days},
                 1.0,
             )
@@ -480,7 +532,8 @@ def _abnormal(
         reasons.append(
             (
                 "several_departments",
-                gettext("concerns %(departments)s") % {"departments": ", ".join(sorted(concerned))},
+                draft.gettext("concerns %(departments)s")
+                % {"departments": ", ".join(sorted(concerned))},
                 0.7,
             )
         )
@@ -490,7 +543,8 @@ def _abnormal(
         bool(codes),
         max((c for *_rest, c in reasons), default=0.9),
         "derived",
-        "; ".join(f"{code}: {why}" for code, why, _c in reasons) or gettext("nothing unusual"),
+        "; ".join(f"{code}: {why}" for code, why, _c in reasons)
+        or draft.gettext("nothing unusual"),
     )
     # The flag is always applied: special handling errs on the side of looking.
     result = draft.results["abnormal"]

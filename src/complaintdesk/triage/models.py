@@ -48,6 +48,11 @@ LEARNED_FIELDS = (
     AssessedField.IMPACT_SCOPE,
     AssessedField.COMPLEXITY,
 )
+# Fields whose labels are levels, mildest first: their models learn the order too.
+ORDERED_LABELS: dict[str, tuple[str, ...]] = {
+    AssessedField.SEVERITY: tuple(Severity.values),
+    AssessedField.COMPLEXITY: tuple(Complexity.values),
+}
 
 
 class Signal(models.TextChoices):
@@ -261,6 +266,7 @@ class FieldThreshold(models.Model):
 class ModelSource(models.TextChoices):
     DATABASE = "database", _("Handled complaints")
     FILE = "file", _("A labelled file")
+    DEMO = "demo", _("The demo complaints")
 
 
 class ModelVersion(models.Model):

@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from complaintdesk.triage.assessment import (
     LoadedModel,
     TriageConfiguration,
     compose,
+    predict_many,
 )
 from complaintdesk.triage.classifier import store
 from complaintdesk.triage.classifier.language import detect_languages
@@ -42,6 +43,7 @@ from complaintdesk.triage.classifier.training import (
 )
 from complaintdesk.triage.models import (
     LEARNED_FIELDS,
+    ORDERED_LABELS,
     AssessedField,
     FieldAssessment,
     ModelSource,
@@ -54,8 +56,14 @@ logger = logging.getLogger(__name__)
 # A new model may be this much worse on the same held-back texts and still count as "not
 # worse": the difference is within what the sampling of those texts moves.
 NOT_WORSE_TOLERANCE = 0.01
+# How many texts assess_many hands the models at once.
+PREDICTION_SLICE = 1000
 # Fields of the complaint that an assessment fills in when nobody has set them.
 APPLIED_TO_COMPLAINT = ("nature", "severity", "impact_scope", "complexity", "priority")
+# What a new assessment of a field replaces.
+ASSESSMENT_COLUMNS = [
+    "value", "applied", "confidence", "source", "explanation", "model_version", "assessed_at"
+]  # fmt: skip
 
 
 class NoEarlierModel(LookupError):
@@ -151,6 +159,12 @@ def assess_many(texts: Sequence[str], *, language: str | None = None) -> list[As
     configuration, models = _current()
     texts = [text if isinstance(text, str) else "" for text in texts]
     languages = detect_languages([plain(text) for text in texts]) if not language else None
+    # The models' arithmetic is done for a slice of texts at once.
+    predicted = [
+        answers
+        for start in range(0, len(texts), PREDICTION_SLICE)
+        for answers in predict_many(models, texts[start : start + PREDICTION_SLICE])
+    ]
     return [
         compose(
             text,
@@ -158,12 +172,13 @@ def assess_many(texts: Sequence[str], *, language: str | None = None) -> list[As
             models=models,
             language=language,
             detected_language=languages[index] if languages else None,
+            predicted=predicted[index],
         )
         for index, text in enumerate(texts)
     ]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def assess_complaint(complaint: Complaint, *, actor: User | None = None) -> Assessment:
     """Assess a complaint, keep the assessment field by field, and fill in the complaint's
     fields that nobody has set yet with the values confident enough to apply."""
@@ -181,22 +196,27 @@ def assess_complaint(complaint: Complaint, *, actor: User | None = None) -> Asse
         )
     )
     now = timezone.now()
-    for name, result in assessment.fields.items():
-        if name in decided_by_people:
-            continue
-        FieldAssessment.objects.update_or_create(
-            complaint=complaint,
-            field=name,
-            defaults={
-                "value": result.suggestion,
-                "applied": result.applied,
-                "confidence": result.confidence,
-                "source": result.source,
-                "explanation": result.explanation[:2000],
-                "model_version": result.model_version,
-                "assessed_at": now,
-            },
-        )
+    # One statement for every field: new ones inserted, earlier assessments replaced.
+    FieldAssessment.objects.bulk_create(
+        [
+            FieldAssessment(
+                complaint=complaint,
+                field=name,
+                value=result.suggestion,
+                applied=result.applied,
+                confidence=result.confidence,
+                source=result.source,
+                explanation=result.explanation[:2000],
+                model_version=result.model_version,
+                assessed_at=now,
+            )
+            for name, result in assessment.fields.items()
+            if name not in decided_by_people
+        ],
+        update_conflicts=True,
+        unique_fields=["complaint", "field"],
+        update_fields=ASSESSMENT_COLUMNS,
+    )
     updates = _complaint_updates(complaint, assessment, decided_by_people)
     changes = field_changes(complaint, updates)
     if changes:
@@ -295,8 +315,17 @@ def train_model(
     if field not in LEARNED_FIELDS:
         raise ValueError(f"no model is trained for {field!r}; choose from {list(LEARNED_FIELDS)}")
     texts, labels = selectors.training_examples(field)
-    trained = train_classifier(texts, labels, field=field, options=options, progress=progress)
+    trained = train_classifier(
+        texts, labels, field=field, options=training_options(field, options), progress=progress
+    )
     return register_model(field, trained, source=ModelSource.DATABASE, force=force, actor=actor)
+
+
+def training_options(field: str, options: TrainingOptions | None = None) -> TrainingOptions:
+    """The options for a field's model: a field whose labels are levels learns their order."""
+    options = options or TrainingOptions()
+    order = ORDERED_LABELS.get(field)
+    return replace(options, order=order) if order and not options.order else options
 
 
 def register_model(

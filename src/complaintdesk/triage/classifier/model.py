@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -72,8 +73,40 @@ class TextClassifier:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def features(self, texts: Sequence[str]) -> sp.csr_matrix:
-        cleaned = [for_features(plain(text)) for text in texts]
-        blocks = [vectorizer.transform(cleaned) for vectorizer in self.vectorizers]
+        return self.vectorise([self.analyse(text) for text in texts])
+
+    def vectorise(self, analysed: Sequence[list[list[str]]]) -> sp.csr_matrix:
+        """The TF-IDF rows of analysed texts (one term list per vectorizer each), as the
+        vectorizers' transform computes them, with the terms looked up block by block for the
+        whole batch at once instead of text by text."""
+        count = len(analysed)
+        blocks = []
+        for block, vectorizer in enumerate(self.vectorizers):
+            vocabulary = vectorizer.vocabulary_
+            lengths = np.fromiter(
+                (len(terms[block]) for terms in analysed), dtype=np.int64, count=count
+            )
+            flat = chain.from_iterable(terms[block] for terms in analysed)
+            columns = np.fromiter(
+                map(vocabulary.get, flat, repeat(-1)), dtype=np.int64, count=int(lengths.sum())
+            )
+            rows = np.repeat(np.arange(count), lengths)
+            known = columns >= 0
+            # Duplicates are summed on conversion: the term counts.
+            matrix = sp.csr_matrix(
+                (np.ones(int(known.sum())), (rows[known], columns[known])),
+                shape=(count, len(vocabulary)),
+            )
+            matrix.sum_duplicates()
+            matrix.data = (1.0 + np.log(matrix.data)) * vectorizer.idf_[matrix.indices]
+            norms = np.sqrt(np.bincount(
+                np.repeat(np.arange(count), np.diff(matrix.indptr)),
+                weights=matrix.data**2,
+                minlength=count,
+            ))  # fmt: skip
+            norms[norms == 0] = 1.0
+            matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
+            blocks.append(matrix)
         return sp.hstack(blocks, format="csr")
 
     def scores(self, matrix: sp.csr_matrix) -> np.ndarray:
@@ -110,6 +143,29 @@ class TextClassifier:
         return [
             Prediction(str(self.classes[index]), round(float(value), 4))
             for index, value in zip(chosen, confidence, strict=True)
+        ]
+
+    def answer_many(
+        self, analysed: Sequence[list[list[str]]], top: int = 5
+    ) -> list[tuple[int, float, list[tuple[str, float]]]]:
+        """For each analysed text: the chosen class index, its confidence and the terms that
+        weighed most, computed for the whole batch with a few matrix operations."""
+        if not analysed:
+            return []
+        matrix = self.vectorise(analysed)
+        scores = self.scores(matrix)
+        chosen, confidence = self.decide(self.calibrated(scores), scores)
+        row_class = np.repeat(chosen, np.diff(matrix.indptr))
+        contributions = matrix.data * self._class_weights(matrix.indices, row_class)
+        return [
+            (
+                int(chosen[row]),
+                float(confidence[row]),
+                self._top_terms(matrix.indices[start:end], contributions[start:end], top),
+            )
+            for row, (start, end) in enumerate(
+                zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True)
+            )
         ]
 
     # The fast path for one text at a time: scikit-learn's transform validates its input on
@@ -179,8 +235,17 @@ class TextClassifier:
     ) -> list[tuple[str, float]]:
         if len(indices) == 0:
             return []
-        contributions = values * self._weight_row(class_index)[indices]
-        order = np.argsort(-contributions)[: top * 4]
+        classes = np.full(len(indices), class_index)
+        contributions = values * self._class_weights(indices, classes)
+        return self._top_terms(indices, contributions, top)
+
+    def _top_terms(
+        self, indices: np.ndarray, contributions: np.ndarray, top: int
+    ) -> list[tuple[str, float]]:
+        if len(indices) == 0:
+            return []
+        # Ties broken by column, so the batch and the one-text paths explain alike.
+        order = np.lexsort((indices, -contributions))[: top * 4]
         terms = self._terms()
         chosen: list[tuple[str, float]] = []
         for position in order:
@@ -215,10 +280,21 @@ class TextClassifier:
         state = dict(self.__dict__)
         state.pop("_term_list", None)
         state.pop("_analysers", None)
+        state.pop("_class_weight_matrix", None)
         return state
 
-    def _weight_row(self, class_index: int) -> np.ndarray:
-        # With two classes there is one column, positive for the second class.
-        if len(self.classes) == 2:
-            return self.weights[:, 0] if class_index == 1 else -self.weights[:, 0]
-        return self.weights[:, class_index]
+    def _class_weights(self, indices: np.ndarray, classes: np.ndarray) -> np.ndarray:
+        """How much each feature (by column) adds to the calibrated log-odds of the class
+        (one per feature): the scorers' weights combined as the calibrator combines their
+        scores, so stacked and ordinal scorers are explained like a single one."""
+        combined = self.__dict__.get("_class_weight_matrix")
+        if combined is None:
+            # Computed once after loading: features × log-odds.
+            combined = np.ascontiguousarray(
+                self.weights @ self.calibration_weights.T.astype(np.float32)
+            )
+            self.__dict__["_class_weight_matrix"] = combined
+        if combined.shape[1] == 1:
+            # Two classes: one log-odds, for the second class.
+            return np.asarray(combined[indices, 0] * np.where(classes == 1, 1.0, -1.0))
+        return np.asarray(combined[indices, classes])

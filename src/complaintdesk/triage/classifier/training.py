@@ -1,9 +1,10 @@
 """Training a field's classifier from labelled texts, with the evaluation that decides whether
 it may replace the one in use.
 
-The steps: hold back a part for the report; on the rest, out-of-fold scores of a linear SVM
-train a calibrator, choose how much to favour rare classes, and set the confidence threshold
-that keeps automatic decisions at 95% precision; then the SVM is fitted on all of the rest."""
+The steps: hold back a part for the report; on the rest, out-of-fold scores of linear SVMs
+(and, for ordered labels such as severity, of cumulative "at least this level" SVMs) train a
+calibrator, choose how much to favour rare classes, and set the confidence threshold that keeps
+automatic decisions at 95% precision; then the chosen SVMs are fitted on all of the rest."""
 
 from __future__ import annotations
 
@@ -37,6 +38,9 @@ MIN_EXAMPLES_PER_CLASS = 3
 PRIOR_EXPONENTS: tuple[float | None, ...] = (None, 0.0, 0.25, 0.5, 0.75, 1.0)
 
 Progress = Callable[[str, int, int], None]
+# A scorer: ("svm", C, class weight) — one linear SVM over the classes — or ("ordinal", C,
+# class weight) — one SVM per level telling "at least this level" from "below it".
+Scorer = tuple[str, float, str | None]
 
 
 class TrainingError(ValueError):
@@ -55,6 +59,10 @@ class TrainingOptions:
     )
     # Above this many examples only the first candidate is tried, to bound training time.
     selection_limit: int = 20_000
+    # The labels' order, mildest first, when they have one (severity): then cumulative
+    # scorers that know the order are tried too, alone and with the others.
+    order: tuple[str, ...] = ()
+    ordinal_candidate: tuple[float, str | None] = (0.1, "balanced")
     word_features: int = 150_000
     character_features: int = 300_000
     seed: int = 0
@@ -122,13 +130,17 @@ def train_classifier(
     )
 
     folds = _folds(y_codes, options)
-    candidates = options.candidates
+    candidates: list[Scorer] = [("svm", *candidate) for candidate in options.candidates]
+    ranks = _ranks(classes, options.order)
+    if ranks is not None:
+        candidates.append(("ordinal", *options.ordinal_candidate))
     if len(y_codes) > options.selection_limit:
         candidates = candidates[:1]
     steps.total += len(candidates) * len(folds) - 1
     prior = np.bincount(y_codes, minlength=len(classes)) / len(y_codes)
     tried = [
-        _try(candidate, matrix, y_codes, folds, prior, options, steps) for candidate in candidates
+        _try(candidate, matrix, y_codes, ranks, folds, prior, options, steps)
+        for candidate in candidates
     ]
     if len(tried) > 1:
         tried.append(_stacked(tried, y_codes, prior, options))
@@ -140,14 +152,14 @@ def train_classifier(
 
     steps.next("calibration and final fit")
     calibrator = LogisticRegression(C=1.0, max_iter=1000).fit(best.scores, y_codes)
-    svms = [_svm(candidate, options).fit(matrix, y_codes) for candidate in best.members]
+    fitted = [_fit(member, matrix, y_codes, ranks, options) for member in best.members]
     classifier = TextClassifier(
         classes=classes,
         vectorizers=vectorizers,
         weights=np.ascontiguousarray(
-            np.hstack([np.atleast_2d(svm.coef_).T for svm in svms]), dtype=np.float32
+            np.hstack([weights for weights, _intercepts in fitted]), dtype=np.float32
         ),
-        intercepts=np.concatenate([np.atleast_1d(svm.intercept_) for svm in svms]).astype(
+        intercepts=np.concatenate([intercepts for _weights, intercepts in fitted]).astype(
             np.float64
         ),
         calibration_weights=np.atleast_2d(calibrator.coef_),
@@ -167,7 +179,7 @@ def train_classifier(
         "selected": [list(member) for member in best.members],
         "candidates": [
             {
-                "svms": [list(member) for member in trial.members],
+                "scorers": [list(member) for member in trial.members],
                 "macro_f1": round(trial.macro_f1, 4),
                 "coverage": round(trial.coverage, 4),
             }
@@ -234,8 +246,8 @@ def _folds(y_codes: np.ndarray, options: TrainingOptions) -> list[tuple[np.ndarr
 
 @dataclass(frozen=True)
 class _Trial:
-    # The SVM settings whose scores the calibrator combines (one, or all when stacked).
-    members: tuple[tuple[float, str | None], ...]
+    # The scorers whose scores the calibrator combines (one, or all when stacked).
+    members: tuple[Scorer, ...]
     scores: np.ndarray
     probabilities: np.ndarray
     exponent: float | None
@@ -249,25 +261,42 @@ class _Trial:
         return self.macro_f1 + self.coverage
 
 
+def _ranks(classes: np.ndarray, order: tuple[str, ...]) -> np.ndarray | None:
+    """Each class's level in the given order, when every class has one and there are more
+    than two."""
+    if len(classes) < 3 or not order or not set(classes) <= set(order):
+        return None
+    levels = {label: index for index, label in enumerate(order)}
+    present = sorted({levels[label] for label in classes})
+    # Levels renumbered 0…k-1 over the classes present.
+    return np.array([present.index(levels[label]) for label in classes])
+
+
 def _try(
-    candidate: tuple[float, str | None],
+    candidate: Scorer,
     matrix: sp.csr_matrix,
     y_codes: np.ndarray,
+    ranks: np.ndarray | None,
     folds: list[tuple[np.ndarray, np.ndarray]],
     prior: np.ndarray,
     options: TrainingOptions,
     steps: _Steps,
 ) -> _Trial:
-    """Out-of-fold scores for one SVM setting, and what they would give."""
-    rows = 1 if len(prior) == 2 else len(prior)
-    scores = np.zeros((len(y_codes), rows))
+    """Out-of-fold scores for one scorer, and what they would give."""
+    scores: np.ndarray | None = None
     for number, (fit, held) in enumerate(folds, start=1):
-        steps.next(f"C={candidate[0]} {candidate[1] or ''} fold {number}/{len(folds)}")
-        scores[held] = _scores(
-            _svm(candidate, options).fit(matrix[fit], y_codes[fit]), matrix[held]
+        steps.next(
+            f"{candidate[0]} C={candidate[1]} {candidate[2] or ''} fold {number}/{len(folds)}"
         )
+        weights, intercepts = _fit(candidate, matrix[fit], y_codes[fit], ranks, options)
+        held_scores = np.asarray(matrix[held] @ weights) + intercepts
+        if scores is None:
+            scores = np.zeros((len(y_codes), held_scores.shape[1]))
+        scores[held] = held_scores
+    assert scores is not None
     probabilities = _honest_probabilities(scores, y_codes, options)
-    exponent = _best_prior_exponent(scores, probabilities, y_codes, prior)
+    by_scores = candidate[0] == "svm"
+    exponent = _best_prior_exponent(scores, probabilities, y_codes, prior, by_scores=by_scores)
     chosen = _choose(scores, probabilities, exponent, prior)
     confidence = probabilities[np.arange(len(chosen)), chosen]
     threshold = confidence_threshold(confidence, chosen == y_codes)
@@ -286,7 +315,7 @@ def _try(
 def _stacked(
     tried: list[_Trial], y_codes: np.ndarray, prior: np.ndarray, options: TrainingOptions
 ) -> _Trial:
-    """All settings together: the calibrator learns how to combine their scores."""
+    """All scorers together: the calibrator learns how to combine their scores."""
     scores = np.hstack([trial.scores for trial in tried])
     probabilities = _honest_probabilities(scores, y_codes, options)
     exponent = _best_prior_exponent(scores, probabilities, y_codes, prior, by_scores=False)
@@ -305,14 +334,34 @@ def _stacked(
     )
 
 
+def _fit(
+    scorer: Scorer,
+    matrix: sp.csr_matrix,
+    y_codes: np.ndarray,
+    ranks: np.ndarray | None,
+    options: TrainingOptions,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The scorer's weights (one column per score) and intercepts, fitted on the rows."""
+    kind, regularisation, class_weight = scorer
+    if kind == "ordinal":
+        if ranks is None:
+            raise TrainingError("an ordinal scorer needs ordered labels")
+        levels = ranks[y_codes]
+        columns, intercepts = [], []
+        for level in range(1, int(ranks.max()) + 1):
+            svm = _svm((regularisation, class_weight), options).fit(
+                matrix, (levels >= level).astype(int)
+            )
+            columns.append(svm.coef_[0])
+            intercepts.append(svm.intercept_[0])
+        return np.column_stack(columns), np.array(intercepts)
+    svm = _svm((regularisation, class_weight), options).fit(matrix, y_codes)
+    return np.atleast_2d(svm.coef_).T, np.atleast_1d(svm.intercept_)
+
+
 def _svm(candidate: tuple[float, str | None], options: TrainingOptions) -> LinearSVC:
     regularisation, class_weight = candidate
     return LinearSVC(C=regularisation, class_weight=class_weight, random_state=options.seed)
-
-
-def _scores(scorer: LinearSVC, matrix: sp.csr_matrix) -> np.ndarray:
-    scores = scorer.decision_function(matrix)
-    return scores[:, None] if scores.ndim == 1 else scores
 
 
 def _honest_probabilities(

@@ -4,11 +4,12 @@ import csv
 import io
 import json
 import random
+from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from complaintdesk.triage.assessment import predict_one
+from complaintdesk.triage.assessment import LoadedModel, predict_many, predict_one
 from complaintdesk.triage.classifier import store
 from complaintdesk.triage.classifier.training import TrainingError, train_classifier
 from complaintdesk.triage.models import ModelSource, ModelVersion
@@ -148,3 +149,25 @@ def test_the_fast_path_for_one_text_agrees_with_the_batch_path(trained):
     single = [predict_one(trained.classifier, text) for text in texts]
     assert [p.label for p in batch] == [label for label, _confidence, _words in single]
     assert max(abs(p.confidence - s[1]) for p, s in zip(batch, single, strict=True)) < 1e-3
+
+
+def test_a_batch_assessment_gives_each_text_what_it_gets_alone(trained):
+    texts = ["rude staff", "parcel never came", "invoice wrong twice", "", "🙂", "<b>fee</b>"]
+    models = {"category": LoadedModel("v1", trained.classifier)}
+    batch = [answers["category"] for answers in predict_many(models, texts)]
+    single = [predict_one(trained.classifier, text) for text in texts]
+    assert [label for label, _c, _w in batch] == [label for label, _c, _w in single]
+    assert [round(c, 6) for _l, c, _w in batch] == [round(c, 6) for _l, c, _w in single]
+    assert [words for _l, _c, words in batch] == [words for _l, _c, words in single]
+    assert {"rude", "staff"} & {word for word, _weight in batch[0][2]}
+
+
+def test_labels_that_are_levels_are_also_learned_in_their_order():
+    texts, topics = synthetic(150, seed=4)
+    level = {"billing": "low", "delivery": "medium", "attitude": "high"}
+    options = replace(TINY, order=("low", "medium", "high"))
+    result = train_classifier(texts, [level[t] for t in topics], field="severity", options=options)
+    tried = [candidate["scorers"] for candidate in result.report["candidates"]]
+    assert ["ordinal", 0.1, "balanced"] in [scorer for scorers in tried for scorer in scorers]
+    assert result.report["held_back"]["accuracy"] > 0.9
+    assert result.classifier.explain("rude staff shouted", "high")
