@@ -63,6 +63,10 @@ def staff_who_handle() -> QuerySet[User]:
     )
 
 
+# The queue's filters list every owner and category: one template for the whole select.
+LONG_SELECT_TEMPLATE = "console/widgets/select.html"
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
     """Shows each category with its parents ("Billing › Double charge") from one query,
     instead of one query per parent."""
@@ -166,6 +170,9 @@ class QueueFilters(ConsoleForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget.template_name = LONG_SELECT_TEMPLATE
         department = cast(forms.ChoiceField, self.fields["department"])
         owner = cast(forms.ChoiceField, self.fields["owner"])
         department.choices = [
