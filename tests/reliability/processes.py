@@ -56,6 +56,16 @@ def emptied_afterwards() -> Iterator[None]:
         # Without post_migrate: the snapshot brings the permissions and content types back.
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(as_migrated)
+        # The snapshot comes back with its ids but the flush restarted PostgreSQL's sequences
+        # at 1: move them past the rows, or the next insert collides (seen: AppealOption id 1).
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
 
 
 def environment(*, data_dir: Path, database: str | None) -> dict[str, str]:
