@@ -97,7 +97,11 @@ def main(argv: list[str] | None = None) -> None:
     for number in range(args.repeat):
         request(10 + number)
     profiler.stop()
-    print(profiler.output_text(unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))))
+    print(
+        profiler.output_text(
+            unicode=True, color=False, show_all=bool(os.environ.get("PROFILE_ALL"))
+        )
+    )
 
 
 if __name__ == "__main__":
