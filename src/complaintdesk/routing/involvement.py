@@ -108,12 +108,16 @@ def _withdraw_consultations(
             )
 
 
-def involve_departments(*, complaint: Complaint, actor: User | Party) -> Matrix | None:
+def involve_departments(
+    *, complaint: Complaint, actor: User | Party, matrix: Matrix | None = None
+) -> Matrix | None:
     """Consult and inform the departments the matrix names for the complaint's category: once
     per category the complaint takes (setting it again to the same one does nothing). The
-    responsible department itself is neither consulted nor informed."""
+    responsible department itself is neither consulted nor informed. `matrix`: the category's,
+    when the caller has read it already."""
     with transaction.atomic():
-        matrix = matrix_for(complaint.category)
+        if matrix is None:
+            matrix = matrix_for(complaint.category)
         category = complaint.category.name if complaint.category else "—"
         keep = {d.pk for d in matrix.consulted} if matrix else set()
         _withdraw_consultations(complaint, keep, actor, category)
@@ -180,5 +184,5 @@ def follow_category(
             and matrix.responsible is not None
             and complaint.status not in ARCHIVED
         ):
-            route_complaint(complaint=complaint, actor=actor)
-        return involve_departments(complaint=complaint, actor=actor)
+            route_complaint(complaint=complaint, actor=actor, matrix=matrix)
+        return involve_departments(complaint=complaint, actor=actor, matrix=matrix)

@@ -25,6 +25,7 @@ from complaintdesk.complaints.lifecycle import (
     save_versioned,
 )
 from complaintdesk.complaints.models import Complaint, Status
+from complaintdesk.routing.matrix import Matrix
 from complaintdesk.routing.selectors import Choice, Destination, choose_owner, destination_for
 from complaintdesk.sla.alerts import alert_staff
 from complaintdesk.sla.models import AlertKind
@@ -82,13 +83,16 @@ def _apply(
     return changes
 
 
-def route_complaint(*, complaint: Complaint, actor: User | Party = SYSTEM_PARTY) -> Destination:
+def route_complaint(
+    *, complaint: Complaint, actor: User | Party = SYSTEM_PARTY, matrix: Matrix | None = None
+) -> Destination:
     """Send the complaint where the routing rules say, and give it to someone there. Safe to
     call again whenever its assessment changes: the owner is kept while the department stays
-    the same, and nothing is written when nothing changes."""
+    the same, and nothing is written when nothing changes. `matrix`: its category's
+    responsibility matrix when the caller has it already."""
     # No savepoint of its own: a failure fails the caller's transaction anyway.
     with transaction.atomic(savepoint=False):
-        destination = destination_for(complaint)
+        destination = destination_for(complaint, matrix=matrix)
         if destination.department is None:
             return destination
         same_department = destination.department.pk == complaint.department_id
