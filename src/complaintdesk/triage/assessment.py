@@ -13,13 +13,14 @@ from typing import Any
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from complaintdesk.triage.classifier import runtime
 from complaintdesk.triage.classifier.language import detect_language
-from complaintdesk.triage.classifier.model import TextClassifier
+from complaintdesk.triage.classifier.runtime import CompiledModel
 from complaintdesk.triage.classifier.text import plain
 from complaintdesk.triage.rules import CompiledRule, RuleHit, claimed_amounts, matching
 
 # A model's answer: label, confidence, and the terms that weighed most with their weights.
-Answer = tuple[str, float, list[tuple[str, float]]]
+Answer = runtime.Answer
 RULE_THRESHOLD = 0.5
 DERIVED_CONFIDENCE = 0.6
 # The fields that must be settled before a complaint leaves the "needs triage" queue.
@@ -45,7 +46,8 @@ GUIDANCE = {
 @dataclass(frozen=True)
 class LoadedModel:
     version: str
-    classifier: TextClassifier
+    # Compiled (runtime.py); a model trained in this process is compiled on first use.
+    classifier: CompiledModel
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,11 @@ def compose(
         languages = set(LANGUAGES)
     draft.hits = matching(configuration.rules, cleaned, languages)
     if predicted is None:
-        predicted = _predict_all({name: m.classifier for name, m in models.items()}, cleaned)
+        # A field a rule decides does not need its model (_single takes the rule first).
+        predicted = _predict_all(
+            {name: model.classifier for name, model in models.items() if not draft.hits_for(name)},
+            cleaned,
+        )
     for name in ("nature", "category", "severity", "impact_scope", "complexity"):
         _single(draft, name, models.get(name), predicted.get(name))
     _derived_defaults(draft, claimed_amount, department_of)
@@ -204,40 +210,40 @@ def compose(
     )
 
 
-def predict_one(classifier: TextClassifier, text: str) -> Answer:
-    return _predict_all({"field": classifier}, text)["field"]
+def predict_one(classifier: Any, text: str) -> Answer:
+    return runtime.answers({"field": _compiled(classifier)}, text)["field"]
 
 
 def predict_many(
     models: Mapping[str, LoadedModel], texts: Sequence[str]
 ) -> list[dict[str, Answer]]:
-    """Every field's answer for every text, each text analysed once per kind of analyser and
-    each model's arithmetic done for the whole batch."""
-    cleaned = [plain(text) for text in texts]
-    analysed: dict[tuple[Any, ...], list[list[list[str]]]] = {}
-    answers: list[dict[str, Answer]] = [{} for _text in texts]
-    for name, model in models.items():
-        classifier = model.classifier
-        key = classifier.analysis_key()
-        if key not in analysed:
-            analysed[key] = [classifier.analyse(text) for text in cleaned]
-        for row, (index, confidence, words) in enumerate(classifier.answer_many(analysed[key])):
-            answers[row][name] = (str(classifier.classes[index]), confidence, words)
-    return answers
+    """Every field's answer for every text, each text analysed once for all the models."""
+    return runtime.answers_many(
+        {name: _compiled(model.classifier) for name, model in models.items()},
+        [plain(text) for text in texts],
+    )
 
 
-def _predict_all(classifiers: Mapping[str, TextClassifier], text: str) -> dict[str, Answer]:
-    """Each field's answer for one text, analysing the text once per kind of analyser."""
-    analysed: dict[tuple[Any, ...], list[list[str]]] = {}
-    answers = {}
-    for name, classifier in classifiers.items():
-        key = classifier.analysis_key()
-        if key not in analysed:
-            analysed[key] = classifier.analyse(text)
-        indices, values = classifier.sparse_vector(analysed[key])
-        index, confidence, words = classifier.predict_vector(indices, values)
-        answers[name] = (str(classifier.classes[index]), confidence, words)
-    return answers
+def _predict_all(classifiers: Mapping[str, Any], text: str) -> dict[str, Answer]:
+    """Each field's answer for one text, analysed once for all the models."""
+    return runtime.answers({name: _compiled(c) for name, c in classifiers.items()}, text)
+
+
+# Models trained in this process (tests, benchmarks) compiled once, by identity.
+_compiled_in_memory: dict[int, tuple[Any, CompiledModel]] = {}
+
+
+def _compiled(classifier: Any) -> CompiledModel:
+    if isinstance(classifier, CompiledModel):
+        return classifier
+    found = _compiled_in_memory.get(id(classifier))
+    if found is None or found[0] is not classifier:
+        from complaintdesk.triage.classifier.compilation import compiled
+
+        if len(_compiled_in_memory) > 16:
+            _compiled_in_memory.clear()
+        found = _compiled_in_memory[id(classifier)] = (classifier, compiled(classifier))
+    return found[1]
 
 
 def _language(draft: _Draft, given: str | None, detected: tuple[str, float] | None) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
@@ -33,14 +33,7 @@ from complaintdesk.triage.assessment import (
 )
 from complaintdesk.triage.classifier import store
 from complaintdesk.triage.classifier.language import detect_languages
-from complaintdesk.triage.classifier.metrics import evaluate
 from complaintdesk.triage.classifier.text import plain
-from complaintdesk.triage.classifier.training import (
-    Progress,
-    TrainingOptions,
-    TrainingResult,
-    train_classifier,
-)
 from complaintdesk.triage.models import (
     LEARNED_FIELDS,
     ORDERED_LABELS,
@@ -50,6 +43,16 @@ from complaintdesk.triage.models import (
     ModelVersion,
     Source,
 )
+
+if TYPE_CHECKING:
+    from complaintdesk.triage.classifier.training import (
+        Progress,
+        TrainingOptions,
+        TrainingResult,
+    )
+
+# Training, evaluation and models saved before compilation import scikit-learn; they are
+# imported where used, so a web worker that only assesses never loads it (docs/triage.md).
 
 logger = logging.getLogger(__name__)
 
@@ -191,9 +194,9 @@ def assess_complaint(complaint: Complaint, *, actor: User | None = None) -> Asse
         exclude_complaint=complaint.pk,
     )
     decided_by_people = set(
-        FieldAssessment.objects.filter(complaint=complaint, source=Source.HUMAN).values_list(
-            "field", flat=True
-        )
+        FieldAssessment.objects.filter(complaint=complaint, source=Source.HUMAN)
+        .order_by()  # the default order joins the complaint, for nothing here
+        .values_list("field", flat=True)
     )
     now = timezone.now()
     # One statement for every field: new ones inserted, earlier assessments replaced.
@@ -312,6 +315,8 @@ def train_model(
 ) -> TrainingOutcome:
     """Retrain a field's model from the complaints people settled, and activate it if it is
     not worse than the active one on the same held-back complaints (or if forced)."""
+    from complaintdesk.triage.classifier.training import train_classifier
+
     if field not in LEARNED_FIELDS:
         raise ValueError(f"no model is trained for {field!r}; choose from {list(LEARNED_FIELDS)}")
     texts, labels = selectors.training_examples(field)
@@ -323,6 +328,8 @@ def train_model(
 
 def training_options(field: str, options: TrainingOptions | None = None) -> TrainingOptions:
     """The options for a field's model: a field whose labels are levels learns their order."""
+    from complaintdesk.triage.classifier.training import TrainingOptions
+
     options = options or TrainingOptions()
     order = ORDERED_LABELS.get(field)
     return replace(options, order=order) if order and not options.order else options
@@ -382,6 +389,8 @@ def register_model(
 
 def _compare(active: ModelVersion, trained: TrainingResult) -> dict[str, Any]:
     """The active model's scores on the new model's held-back texts."""
+    from complaintdesk.triage.classifier.metrics import evaluate
+
     if not trained.held_back_texts:
         return {}
     loaded = _load(active)

@@ -7,7 +7,6 @@ text."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,9 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from complaintdesk.triage.classifier.runtime import Prediction, strongest_terms
 from complaintdesk.triage.classifier.text import for_features, plain
-
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def word_vectorizer(max_features: int) -> TfidfVectorizer:
@@ -44,12 +42,6 @@ def character_vectorizer(max_features: int) -> TfidfVectorizer:
         max_features=max_features,
         dtype=np.float32,
     )
-
-
-@dataclass(frozen=True)
-class Prediction:
-    label: str
-    confidence: float
 
 
 @dataclass
@@ -244,23 +236,7 @@ class TextClassifier:
     ) -> list[tuple[str, float]]:
         if len(indices) == 0:
             return []
-        # Ties broken by column, so the batch and the one-text paths explain alike.
-        order = np.lexsort((indices, -contributions))[: top * 4]
-        terms = self._terms()
-        chosen: list[tuple[str, float]] = []
-        for position in order:
-            if contributions[position] <= 0:
-                break
-            term = terms[indices[position]].strip()
-            # Skip fragments of a term already listed, and single letters.
-            if len(term) < 2 and not _CJK_CHAR.match(term):
-                continue
-            if any(term in kept or kept in term for kept, _weight in chosen):
-                continue
-            chosen.append((term, round(float(contributions[position]), 3)))
-            if len(chosen) == top:
-                break
-        return chosen
+        return strongest_terms(indices, contributions, self._terms().__getitem__, top)
 
     def _terms(self) -> list[str]:
         # Built on first use after loading: the vocabularies map terms to columns, and an
