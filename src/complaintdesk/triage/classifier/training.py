@@ -2,9 +2,11 @@
 it may replace the one in use.
 
 The steps: hold back a part for the report; on the rest, out-of-fold scores of linear SVMs
-(and, for ordered labels such as severity, of cumulative "at least this level" SVMs) train a
-calibrator, choose how much to favour rare classes, and set the confidence threshold that keeps
-automatic decisions at 95% precision; then the chosen SVMs are fitted on all of the rest."""
+(for ordered labels such as severity, also of cumulative "at least this level" SVMs; and of an
+NB-SVM) train a calibrator, choose the scorers (alone or stacked, the simplest within a margin
+of the best out-of-fold score), how much to favour rare classes, and the confidence threshold
+that keeps automatic decisions at 95% precision; then the chosen scorers are fitted on all of
+the rest. The held-back part is only ever used for the report."""
 
 from __future__ import annotations
 
@@ -37,9 +39,15 @@ MIN_EXAMPLES_PER_CLASS = 3
 # by calibrated probabilities divided by the class prior to that power.
 PRIOR_EXPONENTS: tuple[float | None, ...] = (None, 0.0, 0.25, 0.5, 0.75, 1.0)
 
+# Added to the term counts when a scorer weighs terms by their log-count ratio.
+NB_SMOOTHING = 1.0
+
 Progress = Callable[[str, int, int], None]
-# A scorer: ("svm", C, class weight) — one linear SVM over the classes — or ("ordinal", C,
-# class weight) — one SVM per level telling "at least this level" from "below it".
+# A scorer: ("svm", C, class weight) — one linear SVM over the classes —, ("ordinal", C,
+# class weight) — one SVM per level telling "at least this level" from "below it" — or
+# ("nbsvm", C, class weight) — one SVM per class on features scaled by how much more often
+# the term occurs in that class than in the others (NB-SVM); its weights are those scaled back,
+# so every scorer is the same linear map of the TF-IDF vector.
 Scorer = tuple[str, float, str | None]
 
 
@@ -63,6 +71,11 @@ class TrainingOptions:
     # scorers that know the order are tried too, alone and with the others.
     order: tuple[str, ...] = ()
     ordinal_candidate: tuple[float, str | None] = (0.1, "balanced")
+    # The NB-SVM scorer tried beside the plain SVMs (None: not tried), alone and in the stack.
+    nb_candidate: tuple[float, str | None] | None = (0.1, None)
+    # Out-of-fold scores of a few thousand examples differ by about this much between
+    # resamplings: a trial with more scorers is kept only if it beats every simpler one by more.
+    selection_margin: float = 0.01
     word_features: int = 150_000
     character_features: int = 300_000
     seed: int = 0
@@ -134,6 +147,8 @@ def train_classifier(
     ranks = _ranks(classes, options.order)
     if ranks is not None:
         candidates.append(("ordinal", *options.ordinal_candidate))
+    if options.nb_candidate is not None:
+        candidates.append(("nbsvm", *options.nb_candidate))
     if len(y_codes) > options.selection_limit:
         candidates = candidates[:1]
     steps.total += len(candidates) * len(folds) - 1
@@ -142,9 +157,8 @@ def train_classifier(
         _try(candidate, matrix, y_codes, ranks, folds, prior, options, steps)
         for candidate in candidates
     ]
-    if len(tried) > 1:
-        tried.append(_stacked(tried, y_codes, prior, options))
-    best = max(tried, key=lambda trial: trial.score)
+    tried.extend(_stacks(tried, y_codes, prior, options))
+    best = _select(tried, options.selection_margin)
     log_bias = np.zeros(len(classes)) if best.exponent is None else -best.exponent * np.log(prior)
     chosen = best.chosen
     threshold = best.threshold
@@ -312,6 +326,30 @@ def _try(
     )
 
 
+def _select(tried: list[_Trial], margin: float) -> _Trial:
+    """The trial with the fewest scorers among those within `margin` of the best out-of-fold
+    score (the better of those if several), so that a larger stack is not kept for a
+    difference the folds cannot tell from noise."""
+    top = max(trial.score for trial in tried)
+    close = [trial for trial in tried if trial.score >= top - margin]
+    return min(close, key=lambda trial: (len(trial.members), -trial.score))
+
+
+def _stacks(
+    tried: list[_Trial], y_codes: np.ndarray, prior: np.ndarray, options: TrainingOptions
+) -> list[_Trial]:
+    """The stacks tried: every scorer together and, when there is an NB-SVM, the others
+    without it (the stack as it was before NB-SVM joined), so adding a scorer never takes away
+    a combination that did well."""
+    if len(tried) < 2:
+        return []
+    plain_scorers = [trial for trial in tried if trial.members[0][0] != "nbsvm"]
+    stacks = [tried]
+    if 1 < len(plain_scorers) < len(tried):
+        stacks.insert(0, plain_scorers)
+    return [_stacked(members, y_codes, prior, options) for members in stacks]
+
+
 def _stacked(
     tried: list[_Trial], y_codes: np.ndarray, prior: np.ndarray, options: TrainingOptions
 ) -> _Trial:
@@ -355,8 +393,35 @@ def _fit(
             columns.append(svm.coef_[0])
             intercepts.append(svm.intercept_[0])
         return np.column_stack(columns), np.array(intercepts)
+    if kind == "nbsvm":
+        return _fit_nbsvm((regularisation, class_weight), matrix, y_codes, options)
     svm = _svm((regularisation, class_weight), options).fit(matrix, y_codes)
     return np.atleast_2d(svm.coef_).T, np.atleast_1d(svm.intercept_)
+
+
+def _fit_nbsvm(
+    candidate: tuple[float, str | None],
+    matrix: sp.csr_matrix,
+    y_codes: np.ndarray,
+    options: TrainingOptions,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One SVM per class (the second class only, for two) on the TF-IDF scaled by each term's
+    log-count ratio r = log((p / |p|) / (q / |q|)), p and q the smoothed numbers of texts of the
+    class and of the others that contain the term (Wang & Manning, 2012). The SVM's weights
+    multiplied by r score the unscaled TF-IDF vector exactly as the SVM scores the scaled one."""
+    present = matrix.copy()
+    present.data = np.ones_like(present.data)
+    classes = int(y_codes.max()) + 1
+    columns, intercepts = [], []
+    for code in range(classes) if classes > 2 else [1]:
+        inside = y_codes == code
+        p = np.asarray(present[inside].sum(axis=0)).ravel() + NB_SMOOTHING
+        q = np.asarray(present[~inside].sum(axis=0)).ravel() + NB_SMOOTHING
+        ratio = np.log((p / p.sum()) / (q / q.sum()))
+        svm = _svm(candidate, options).fit(matrix @ sp.diags(ratio), inside.astype(int))
+        columns.append(svm.coef_[0] * ratio)
+        intercepts.append(svm.intercept_[0])
+    return np.column_stack(columns), np.array(intercepts)
 
 
 def _svm(candidate: tuple[float, str | None], options: TrainingOptions) -> LinearSVC:

@@ -6,12 +6,18 @@ import json
 import random
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
 from complaintdesk.triage.assessment import LoadedModel, predict_many, predict_one
 from complaintdesk.triage.classifier import store
-from complaintdesk.triage.classifier.training import TrainingError, train_classifier
+from complaintdesk.triage.classifier.metrics import evaluate
+from complaintdesk.triage.classifier.training import (
+    TrainingError,
+    TrainingResult,
+    train_classifier,
+)
 from complaintdesk.triage.models import ModelSource, ModelVersion
 from complaintdesk.triage.services import NoEarlierModel, assess, register_model, rollback_model
 from complaintdesk.triage.tests.conftest import TINY, synthetic
@@ -111,9 +117,23 @@ def test_an_active_model_decides_a_field_no_rule_decides(trained, db):
 
 
 def _scrambled():
+    """A model trained on shuffled labels, held back on fresh texts with their true labels, so
+    that it is worse where it is measured (on shuffled held-back labels, as both models are
+    compared, either may win by chance)."""
     texts, labels = synthetic(150, seed=2)
     random.Random(3).shuffle(labels)
-    return train_classifier(texts, labels, field="category", options=TINY)
+    scrambled = train_classifier(texts, labels, field="category", options=replace(TINY, holdout=0))
+    held_texts, held_labels = synthetic(60, seed=4)
+    predictions = scrambled.classifier.predict(held_texts)
+    held_back = evaluate(
+        held_labels,
+        [prediction.label for prediction in predictions],
+        np.array([prediction.confidence for prediction in predictions]),
+        threshold=scrambled.classifier.threshold,
+        labels=list(scrambled.classifier.classes),
+    )
+    report = {**scrambled.report, "held_back": held_back}
+    return TrainingResult(scrambled.classifier, report, held_texts, held_labels)
 
 
 def test_a_worse_model_is_kept_but_not_activated(trained, db):
