@@ -133,7 +133,11 @@ def smtp_sender(port: int) -> Callable[[int], Sender]:
                 code, reply = connection.data(raw)
             except smtplib.SMTPResponseException as refusal:  # counted as a failure
                 connection.rset()
-                code, reply = refusal.smtp_code, refusal.smtp_error
+                error = refusal.smtp_error
+                code, reply = (
+                    refusal.smtp_code,
+                    error if isinstance(error, bytes) else error.encode(),
+                )
             elapsed = (time.perf_counter() - started) * 1000
             return measure.Answer("", code, reply, elapsed)
 
@@ -344,57 +348,89 @@ def channel_under_test(
 
 
 def measure_channel(channel: str, args: argparse.Namespace) -> dict[str, Any]:
-    levels: dict[int, list[dict[str, Any]]] = {c: [] for c in args.concurrency}
     with channel_under_test(channel, args) as (new_sender, stored_status, memory, server):
-        # Warm up: every worker loads its code and opens its connection.
-        warm = load_level(new_sender, stored_status=stored_status, memory=memory,
-                          concurrency=2, seconds=3, max_requests=50,
-                          tag=f"warm-{channel}-{time.time_ns()}")  # fmt: skip
-        idle_rss = sorted(round(v) for v in memory().values())
-        if warm["stored"] == 0:
-            raise SystemExit(f"{channel}: filing failed while warming up: {warm['failures']}")
-        for run in range(args.runs):
-            for concurrency in args.concurrency:
-                level = load_level(
-                    new_sender,
-                    stored_status=stored_status,
-                    memory=memory,
-                    concurrency=concurrency,
-                    seconds=args.seconds,
-                    max_requests=args.max_requests,
-                    tag=f"{channel}-{time.time_ns()}-{run}-{concurrency}",
-                )
-                level["load_average"] = [round(x, 2) for x in os.getloadavg()]
-                levels[concurrency].append(level)
-                print(
-                    f"{channel}, run {run + 1}, concurrency {concurrency}: "
-                    f"{level['throughput']}/s, {level['stored']} stored, "
-                    f"failures {level['failures'] or 'none'}, load {level['load_average']}"
-                )
-        time.sleep(0.5)
-        times = server.server_times_ms() if server is not None else {}
+        return measure_levels(
+            channel,
+            new_sender,
+            stored_status=stored_status,
+            memory=memory,
+            server=server,
+            concurrency=args.concurrency,
+            runs=args.runs,
+            seconds=args.seconds,
+            max_requests=args.max_requests,
+        )
+
+
+def measure_levels(
+    name: str,
+    new_sender: Callable[[int], Sender],
+    *,
+    stored_status: int,
+    memory: Callable[[], dict[int, float]],
+    server: measure.Server | None,
+    concurrency: list[int],
+    runs: int,
+    seconds: float,
+    max_requests: int,
+) -> dict[str, Any]:
+    """Each concurrency level `runs` times against a running server (or listener): throughput,
+    latency (server time from its access log where it has one) and peak memory per process.
+    compare_peer.py drives the peer's server with it too."""
+    levels: dict[int, list[dict[str, Any]]] = {c: [] for c in concurrency}
+    # Tags become part of the customers' e-mail addresses.
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower())
+    # Warm up: every worker loads its code and opens its connection.
+    warm = load_level(new_sender, stored_status=stored_status, memory=memory,
+                      concurrency=2, seconds=3, max_requests=50,
+                      tag=f"warm-{slug}-{time.time_ns()}")  # fmt: skip
+    idle_rss = sorted(round(v) for v in memory().values())
+    if warm["stored"] == 0:
+        raise SystemExit(f"{name}: filing failed while warming up: {warm['failures']}")
+    for run in range(runs):
+        for level_concurrency in concurrency:
+            level = load_level(
+                new_sender,
+                stored_status=stored_status,
+                memory=memory,
+                concurrency=level_concurrency,
+                seconds=seconds,
+                max_requests=max_requests,
+                tag=f"{slug}-{time.time_ns()}-{run}-{level_concurrency}",
+            )
+            level["load_average"] = [round(x, 2) for x in os.getloadavg()]
+            levels[level_concurrency].append(level)
+            print(
+                f"{name}, run {run + 1}, concurrency {level_concurrency}: "
+                f"{level['throughput']}/s, {level['stored']} stored, "
+                f"failures {level['failures'] or 'none'}, load {level['load_average']}"
+            )
+    time.sleep(0.5)
+    times = server.server_times_ms() if server is not None else {}
 
     results = []
-    for concurrency, runs in levels.items():
-        ids = [run.pop("ids") for run in runs]
+    for level_concurrency, measured in levels.items():
+        ids = [run.pop("ids") for run in measured]
         # Server time where gunicorn logged it; the client's time for smtp.
         latency = "server" if server is not None else "client"
-        for run, stored_ids in zip(runs, ids, strict=True):
+        for run_result, stored_ids in zip(measured, ids, strict=True):
             if server is not None:
-                run["server"] = measure.distribution([times[i] for i in stored_ids if i in times])
+                run_result["server"] = measure.distribution(
+                    [times[i] for i in stored_ids if i in times]
+                )
         summary = {
-            "concurrency": concurrency,
-            "throughput": measure.across_runs(runs, "throughput"),
+            "concurrency": level_concurrency,
+            "throughput": measure.across_runs(measured, "throughput"),
             "latency": latency,
-            "server": {k: measure.across_runs([r[latency] for r in runs], k)
+            "server": {k: measure.across_runs([r[latency] for r in measured], k)
                        for k in ("p50", "p95", "p99")},
-            "client": {k: measure.across_runs([r["client"] for r in runs], k)
+            "client": {k: measure.across_runs([r["client"] for r in measured], k)
                        for k in ("p50", "p95", "p99")},
-            "worker_peak_rss_mib": max(max(r["worker_peak_rss_mib"] or [0]) for r in runs),
-            "runs": runs,
+            "worker_peak_rss_mib": max(max(r["worker_peak_rss_mib"] or [0]) for r in measured),
+            "runs": measured,
         }  # fmt: skip
         results.append(summary)
-    return {"channel": channel, "idle_rss_mib": idle_rss, "results": results}
+    return {"channel": name, "idle_rss_mib": idle_rss, "results": results}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -66,13 +66,19 @@ def children_of(pid: int) -> list[int]:
 
 @dataclass
 class Server:
-    """The product under gunicorn on a free loopback port."""
+    """The product under gunicorn on a free loopback port; or, given another interpreter,
+    application and directory, another Django project started the same way (compare_peer.py)."""
 
     database_url: str
     workers: int = 2
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     log: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cd-bench-")))
+    python: str = sys.executable
+    application: str = "complaintdesk.wsgi:application"
+    directory: str | None = None
+    environment: dict[str, str] = field(default_factory=dict)
+    health_path: str = "/healthz"
 
     @property
     def base(self) -> str:
@@ -91,10 +97,11 @@ class Server:
             # The benchmarks measure capacity: the per-token limit (still counted on every
             # request) must not be what answers.
             "API_REQUESTS_PER_MINUTE": "10000000",
+            **self.environment,
         }
         self.process = subprocess.Popen(  # noqa: S603 (our interpreter, fixed arguments)
             [
-                sys.executable, "-m", "gunicorn", "complaintdesk.wsgi:application",
+                self.python, "-m", "gunicorn", self.application,
                 f"--bind={LOOPBACK}:{self.port}",
                 f"--workers={self.workers}",
                 f"--access-logfile={self.access_log}",
@@ -107,6 +114,7 @@ class Server:
                 "--max-requests=100000",
             ],
             env=environment,
+            cwd=self.directory,
             start_new_session=True,
         )  # fmt: skip
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -114,7 +122,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped at start-up; see {self.log / 'error.log'}")
             try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=5) as answer:  # noqa: S310
+                with urllib.request.urlopen(f"{self.base}{self.health_path}", timeout=5) as answer:  # noqa: S310
                     if answer.status == 200 and len(self.worker_pids()) == self.workers:
                         return
             except (OSError, urllib.error.HTTPError):
@@ -153,9 +161,10 @@ class Server:
 
 
 @contextmanager
-def running(database_url: str, *, workers: int = 2) -> Iterator[Server]:
-    """The server for the block; its logs are kept only if the block fails."""
-    server = Server(database_url, workers=workers)
+def running(database_url: str, *, workers: int = 2, **options: Any) -> Iterator[Server]:
+    """The server for the block; its logs are kept only if the block fails. `options` are
+    Server's (another project: python, application, directory, environment, health_path)."""
+    server = Server(database_url, workers=workers, **options)
     server.start()
     try:
         yield server
@@ -178,9 +187,11 @@ class Answer:
 class Client:
     """A browser-like client: keeps cookies, signs in through the login form."""
 
-    def __init__(self, base: str, *, token: str = "") -> None:
+    def __init__(self, base: str, *, token: str = "", scheme: str = "Bearer") -> None:
         self.base = base
         self.token = token
+        # How the token is presented: "Bearer" (ours), "Token" (Django REST framework's).
+        self.scheme = scheme
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
 
@@ -197,7 +208,7 @@ class Client:
             self.base + path, data=body, method=method, headers={"X-Bench-Id": request_id}
         )
         if self.token:
-            request.add_header("Authorization", f"Bearer {self.token}")
+            request.add_header("Authorization", f"{self.scheme} {self.token}")
         for name, value in (headers or {}).items():
             request.add_header(name, value)
         started = time.perf_counter()

@@ -35,7 +35,7 @@ from complaintdesk.intake.attachments import (
 )
 from complaintdesk.intake.references import new_reference
 from complaintdesk.notifications.models import WebhookEvent
-from complaintdesk.notifications.webhooks import announce
+from complaintdesk.notifications.webhooks import announce, endpoints_read_once
 from complaintdesk.sla.selectors import read_once
 from complaintdesk.triage.services import detect_language
 
@@ -138,8 +138,14 @@ def file_complaint_with_files(
         raise ValueError(f"unknown remedies {sorted(unknown_remedies)}")
     for _attempt in range(5):
         try:
-            # The service levels are read once however many clocks filing starts.
-            with discarded_on_rollback(), transaction.atomic(), read_once():
+            # The service levels and the webhook endpoints are read once however many clocks
+            # filing starts and events it announces.
+            with (
+                discarded_on_rollback(),
+                transaction.atomic(),
+                read_once(),
+                endpoints_read_once(),
+            ):
                 return _file(channel, customer, complaint, actor, received_at, attachments)
         except IntegrityError:
             # A reference collision (1 in 10^12): draw another one.

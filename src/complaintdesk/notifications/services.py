@@ -54,16 +54,22 @@ def answer_reply_to_closed(complaint: Complaint) -> Message | None:
 
 
 def _send(complaint: Complaint, subject: str, body: str) -> Message:
+    from complaintdesk.notifications.tasks import deliver_message
+
+    # Stored with its delivery status (as queue_delivery sets it), in one INSERT.
+    by_mail = bool(complaint.customer.email)
     message = Message.objects.create(
         complaint=complaint,
-        channel=Channel.EMAIL if complaint.customer.email else complaint.channel,
+        channel=Channel.EMAIL if by_mail else complaint.channel,
         direction=Direction.OUTBOUND,
         visibility=Visibility.CUSTOMER,
         author_label=SYSTEM_AUTHOR,
         subject=subject,
         body=body,
+        delivery_status=DeliveryStatus.PENDING if by_mail else DeliveryStatus.RECORDED,
     )
-    queue_delivery(message)
+    if by_mail:
+        deliver_message.using(queue_name="mail").enqueue(message.pk)
     return message
 
 

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from complaintdesk.accounts.models import Assignment, Department, User
@@ -78,7 +79,7 @@ def checks(
     """Each condition the rule sets, and whether the complaint meets it. `category_ids` gives
     the categories of a rule not saved yet."""
     if category_ids is None:
-        category_ids = [category.pk for category in rule.categories.all()]
+        category_ids = category_ids_of(rule)
     wanted = set(category_ids)
     found = []
     if wanted:
@@ -104,13 +105,34 @@ def matches(rule: RoutingRule, facts: Facts, category_ids: Iterable[int] | None 
     return all(check.met for check in checks(rule, facts, category_ids))
 
 
+# Where active_rules() leaves a rule's category ids.
+CATEGORY_IDS = "_routing_category_ids"
+
+
 def active_rules() -> list[RoutingRule]:
-    return list(
+    """The active rules in order, each knowing its category ids (category_ids_of). Only the
+    ids: building every linked Category was most of routing's time at filing (about 4 of
+    6.5 ms CPU with 20 rules and 200 links, 2026-11-25)."""
+    rules = list(
         RoutingRule.objects.filter(active=True)
         .select_related("department", "team", "owner")
-        .prefetch_related("categories")
         .order_by("position", "id")
     )
+    linked: dict[int, list[int]] = {rule.pk: [] for rule in rules}
+    links = RoutingRule.categories.through.objects.filter(routingrule_id__in=linked)
+    for rule_id, category_id in links.values_list("routingrule_id", "category_id"):
+        linked[rule_id].append(category_id)
+    for rule in rules:
+        setattr(rule, CATEGORY_IDS, linked[rule.pk])
+    return rules
+
+
+def category_ids_of(rule: RoutingRule) -> list[int]:
+    """The ids of the rule's categories: as active_rules() read them, else from the database."""
+    known: list[int] | None = getattr(rule, CATEGORY_IDS, None)
+    if known is not None:
+        return known
+    return [category.pk for category in rule.categories.all()]
 
 
 @dataclass(frozen=True)
@@ -142,7 +164,7 @@ def rule_outranks_matrix(
     if rule.looks_beyond_category():
         return True
     if category_ids is None:
-        category_ids = [category.pk for category in rule.categories.all()]
+        category_ids = category_ids_of(rule)
     depths = [facts.category_chain.index(pk) for pk in category_ids if pk in facts.category_chain]
     return bool(depths) and min(depths) < matrix.depth
 
@@ -203,14 +225,22 @@ def destination_for(
     )
 
 
+# The statuses of a complaint someone still has in hand, named one by one so the count reads
+# the (owner, status) index for just these instead of every complaint a person ever owned.
+IN_HAND = tuple(status for status in Status.values if status not in SETTLED)
+
+
 def _with_load(people: QuerySet[User]) -> QuerySet[User]:
-    return people.annotate(
-        in_hand=Count(
-            "owned_complaints",
-            filter=~Q(owned_complaints__status__in=SETTLED),
-            distinct=True,
-        )
+    # A count per person in a subquery: joining each person's whole history and filtering in
+    # the aggregate took 13 ms on 100,000 complaints (every owned row read), at every filing.
+    in_hand = (
+        Complaint.objects.filter(owner=OuterRef("pk"), status__in=IN_HAND)
+        .order_by()
+        .values("owner")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
+    return people.annotate(in_hand=Coalesce(Subquery(in_hand), 0))
 
 
 def available_members(department: Department, team: Team | None = None) -> list[User]:

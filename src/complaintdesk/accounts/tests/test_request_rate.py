@@ -155,3 +155,19 @@ def test_another_process_sharing_the_database_uses_up_the_same_limit(agent, sett
     assert other.stdout.split() == ["200", "200"]
     assert [answer.status_code for answer in here] == [200, 429]
     assert int(here[-1]["Retry-After"]) >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counting_a_request_leaves_the_connections_durability_as_it_was():
+    # The count is committed without waiting for the disk; the complaint written next is not.
+    key = "d" * 64
+    take(key, limit=10)
+
+    assert ApiRequestCount.objects.get(key=key).requests == 1
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA synchronous")
+            assert cursor.fetchone()[0] == 2  # FULL, as settings.py sets it
+        else:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"

@@ -7,6 +7,8 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -175,3 +177,15 @@ def test_an_administrator_sends_a_failed_delivery_again(client, admin_user):
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 0)
     assert DBTaskResult.objects.filter(task_path__endswith="deliver_webhook").count() == 2
+
+
+def test_filing_reads_the_endpoints_once_for_every_event_it_announces():
+    endpoint("crm", WebhookEvent.RECEIVED, WebhookEvent.STATUS_CHANGED)
+
+    with CaptureQueriesContext(connection) as captured:
+        file()
+
+    reads = [q for q in captured.captured_queries if "notifications_webhookendpoint" in q["sql"]]
+    assert len(reads) == 1
+    assert sent(WebhookEvent.RECEIVED) == ["crm"]
+    assert sent(WebhookEvent.STATUS_CHANGED) == ["crm"]
