@@ -21,7 +21,7 @@ from bench.history import (
     Story,
     iso,
 )
-from bench.phrases import BANKS
+from bench.phrases import BANKS, SHORT_SEARCH_TERMS
 from bench.population import IMPACTS, NATURES, Complaints, Customers
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.models import Remedy
@@ -153,6 +153,7 @@ def story_rows(
     assessing = random.Random(archive.seed * 2_000_003 + start)
     org = archive.org
     terms = [bank.search_term.lower() for bank in BANKS]
+    terms += [term.lower() for term in SHORT_SEARCH_TERMS.values()]
     tally = SearchTally(
         everywhere=dict.fromkeys(terms, 0),
         agent_scope=dict.fromkeys(terms, 0),

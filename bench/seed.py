@@ -306,7 +306,7 @@ def seed(
             for table in tables.values():
                 cursor.execute(f"{command} {connection.ops.quote_name(table.name)}")
 
-    from bench.phrases import BANKS
+    from bench.phrases import BANKS, SHORT_SEARCH_TERMS
 
     long_story = (
         int(plan.long_stories[0])
@@ -340,6 +340,15 @@ def seed(
                 "agent_queue": tally.agent_queue.get(bank.search_term.lower(), 0),
             }
             for bank in BANKS
+        }
+        | {
+            name: {
+                "term": term,
+                "everywhere": tally.everywhere.get(term.lower(), 0),
+                "agent_scope": tally.agent_scope.get(term.lower(), 0),
+                "agent_queue": tally.agent_queue.get(term.lower(), 0),
+            }
+            for name, term in SHORT_SEARCH_TERMS.items()
         },
     )
 

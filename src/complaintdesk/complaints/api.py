@@ -32,6 +32,8 @@ from complaintdesk.complaints.selectors import (
     assessment_values,
     audit_trail,
     complaint_messages,
+    count_found,
+    found_page,
     search_complaints,
 )
 from complaintdesk.intake.idempotency import idempotent
@@ -90,27 +92,33 @@ def file(request: HttpRequest, payload: ComplaintIn) -> Status[Complaint]:
 )
 def list_complaints(request: HttpRequest, filters: Query[ComplaintListQuery]) -> dict[str, object]:
     """The complaints in the caller's scope, filtered, sorted and one page at a time."""
-    complaints = search_complaints(
-        api_user(request),
-        ComplaintSearch(
-            statuses=tuple(filters.status),
-            category=filters.category,
-            department=filters.department,
-            owner=filters.owner,
-            priority=filters.priority or "",
-            channel=filters.channel or "",
-            abnormal=filters.abnormal,
-            received_from=filters.received_from,
-            received_to=filters.received_to,
-            text=filters.q,
-            sort=filters.sort,
-        ),
+    search = ComplaintSearch(
+        statuses=tuple(filters.status),
+        category=filters.category,
+        department=filters.department,
+        owner=filters.owner,
+        priority=filters.priority or "",
+        channel=filters.channel or "",
+        abnormal=filters.abnormal,
+        received_from=filters.received_from,
+        received_to=filters.received_to,
+        text=filters.q,
+        sort=filters.sort,
     )
-    total = complaints.count()
+    complaints = search_complaints(api_user(request), search)
     offset = (filters.page - 1) * filters.page_size
+    end = offset + filters.page_size
+    # A text search counts up to 1,000 or the end of this page, and says when there are more.
+    total = count_found(complaints, search, through=end)
     # A page past the end is empty; it is not asked of the database, whose offsets are bounded.
-    items = list(complaints[offset : offset + filters.page_size]) if offset < total else []
-    return {"items": items, "total": total, "page": filters.page, "page_size": filters.page_size}
+    items = found_page(complaints, search, offset, end) if offset < total.count else []
+    return {
+        "items": items,
+        "total": total.count,
+        "total_capped": total.capped,
+        "page": filters.page,
+        "page_size": filters.page_size,
+    }
 
 
 @router.get(

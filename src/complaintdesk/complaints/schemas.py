@@ -528,6 +528,13 @@ class FiledComplaint(ComplaintDetail):
 class ComplaintPage(Schema):
     items: list[ComplaintSummary]
     total: int
+    total_capped: bool = Field(
+        default=False,
+        description=(
+            "True when more complaints match than `total`: a text search (`q`) counts up to "
+            "1,000, or to the end of the page asked for, and stops there."
+        ),
+    )
     page: int
     page_size: int
 

@@ -19,6 +19,15 @@ from complaintdesk.audit.models import Event
 from complaintdesk.complaints import tracking
 from complaintdesk.complaints.lifecycle import HANDLERS, InvalidFields
 from complaintdesk.complaints.models import Category, Complaint, Message, Visibility
+from complaintdesk.complaints.search import (
+    EVERY_TEXT,
+    SEARCH_TOTAL_CAP,
+    IsAnyOf,
+    Total,
+    count_up_to,
+    matching_text,
+    page_of,
+)
 from complaintdesk.relations.forwarding import customer_survivor_of
 from complaintdesk.routing.models import AccessGrant, CoordinationTask
 
@@ -41,12 +50,17 @@ def scoped_complaints(user: User) -> QuerySet[Complaint]:
         scope |= Q(department__isnull=True)
     # Collaborators on an abnormal complaint led by another department: the owner of a task,
     # its department's supervisors, and anyone the lead let in. Not their colleagues.
+    # Written as `pk = ANY(ARRAY(…))` (IsAnyOf) so that PostgreSQL can combine the whole scope
+    # with a text search's indexes; as `IN (…)` it is checked row by row.
     scope |= Q(
-        pk__in=CoordinationTask.objects.filter(
-            Q(owner=user) | Q(department__supervisors=user)
-        ).values("complaint_id")
+        IsAnyOf(
+            "pk",
+            CoordinationTask.objects.filter(Q(owner=user) | Q(department__supervisors=user))
+            .order_by()
+            .values("complaint_id"),
+        )
     )
-    scope |= Q(pk__in=AccessGrant.objects.filter(user=user).values("complaint_id"))
+    scope |= Q(IsAnyOf("pk", AccessGrant.objects.filter(user=user).values("complaint_id")))
     return complaints.filter(scope)
 
 
@@ -178,18 +192,34 @@ def search_complaints(user: User, search: ComplaintSearch) -> QuerySet[Complaint
         complaints = complaints.filter(received_at__lte=search.received_to)
     text = search.text.strip()
     if text:
-        complaints = complaints.filter(
-            Q(reference__icontains=text)
-            | Q(subject__icontains=text)
-            | Q(description__icontains=text)
-            | Q(customer__name__icontains=text)
-            | Q(customer__email__icontains=text)
-        )
+        # Reference, subject, description, customer name or e-mail; indexed on PostgreSQL.
+        complaints = complaints.filter(matching_text(text, EVERY_TEXT))
     if "priority" in search.sort:
         complaints = complaints.annotate(
             priority_rank=Case(When(priority="", then=Value("p9")), default=F("priority"))
         )
     return complaints.order_by(*SORTS[search.sort])
+
+
+def count_found(complaints: QuerySet[Complaint], search: ComplaintSearch, *, through: int) -> Total:
+    """How many complaints `search_complaints` found. A text search counts only up to
+    SEARCH_TOTAL_CAP, or to `through` (the end of the page shown) if further, and then says
+    there are more; other lists count exactly."""
+    # A page far past any archive is counted exactly (and found empty) rather than asking the
+    # database for a LIMIT beyond its integers.
+    if not search.text.strip() or through > MAX_ID // 2:
+        return Total(complaints.count())
+    return count_up_to(complaints, max(SEARCH_TOTAL_CAP, through))
+
+
+def found_page(
+    complaints: QuerySet[Complaint], search: ComplaintSearch, start: int, stop: int
+) -> list[Complaint]:
+    """Rows [start, stop) of what `search_complaints` found; a text search's page is chosen
+    before its rows are joined to their customers (complaints.search.page_of)."""
+    if search.text.strip():
+        return page_of(complaints, start, stop)
+    return list(complaints[start:stop])
 
 
 def audit_trail(complaint: Complaint) -> QuerySet[Event]:
