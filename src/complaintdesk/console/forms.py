@@ -3,7 +3,9 @@ is decided by the lifecycle table and the services they hand their data to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, time, timedelta
+from functools import cache
 from typing import Any, cast
 
 from django import forms
@@ -25,7 +27,9 @@ from complaintdesk.complaints.models import (
     Severity,
     Status,
 )
+from complaintdesk.complaints.search import SearchedFields, matching_text
 from complaintdesk.complaints.services import ARCHIVED
+from complaintdesk.console.widgets import long_select
 from complaintdesk.triage.selectors import needs_triage
 
 # What the queue shows when no status is chosen: everything still being handled.
@@ -63,24 +67,63 @@ def staff_who_handle() -> QuerySet[User]:
     )
 
 
-# The queue's filters list every owner and category: one template for the whole select.
-LONG_SELECT_TEMPLATE = "console/widgets/select.html"
+def person_label(first_name: str, last_name: str, username: str) -> str:
+    """str(user) (the full name, else the username) from the columns alone."""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def category_paths() -> dict[int, str]:
+    """Every category with its parents ("Billing › Double charge"), from one query."""
+    rows = {
+        pk: (name, parent)
+        for pk, name, parent in Category.objects.values_list("pk", "name", "parent_id")
+    }
+    paths = {}
+    for pk in rows:
+        names, node, seen = [], pk, set()
+        while node is not None and node in rows and node not in seen:
+            seen.add(node)
+            name, node = rows[node]
+            names.append(name)
+        paths[pk] = " › ".join(reversed(names))
+    return paths
+
+
+# The choice fields below build their options from plain rows: hundreds of staff or
+# categories cost more as model instances (with their JSON columns decoded) than as markup.
+class RowChoiceIterator(forms.models.ModelChoiceIterator):
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from cast(Any, self.field).rows(self.queryset)
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    iterator = RowChoiceIterator
+
+    def rows(self, queryset: QuerySet[User]) -> list[tuple[int, str]]:
+        people = queryset.values_list("pk", "first_name", "last_name", "username")
+        return [(pk, person_label(first, last, username)) for pk, first, last, username in people]
+
+
+class DepartmentChoiceField(forms.ModelChoiceField):
+    iterator = RowChoiceIterator
+
+    def rows(self, queryset: QuerySet[Department]) -> list[tuple[int, str]]:
+        return list(queryset.values_list("pk", "name"))
 
 
 class CategoryChoiceField(forms.ModelChoiceField):
-    """Shows each category with its parents ("Billing › Double charge") from one query,
-    instead of one query per parent."""
+    """Shows each category with its parents ("Billing › Double charge")."""
+
+    iterator = RowChoiceIterator
+
+    def rows(self, queryset: QuerySet[Category]) -> list[tuple[int, str]]:
+        paths = category_paths()
+        return [(pk, paths[pk]) for pk in queryset.values_list("pk", flat=True)]
 
     def label_from_instance(self, obj: Any) -> str:
-        by_id = getattr(self, "_by_id", None)
-        if by_id is None:
-            by_id = self._by_id = {c.pk: c for c in Category.objects.all()}
-        names, node, seen = [], obj, set()
-        while node is not None and node.pk not in seen:
-            seen.add(node.pk)
-            names.append(node.name)
-            node = by_id.get(node.parent_id)
-        return " › ".join(reversed(names))
+        return category_paths().get(obj.pk, obj.name)
 
 
 def _categories(current: Category | None = None) -> QuerySet[Category]:
@@ -98,6 +141,15 @@ class ConsoleForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            long_select(field)
+
+
+# What the queue's search box looks in: a whole reference, the subject, the product reference,
+# the customer's name or e-mail (indexed on PostgreSQL: complaints.search).
+QUEUE_TEXT = SearchedFields(
+    containing=("subject", "product_reference"), customer=("name", "email"), equal=("reference",)
+)
 
 
 class QueueFilters(ConsoleForm):
@@ -112,9 +164,7 @@ class QueueFilters(ConsoleForm):
         required=False,
         choices=[(OPEN, _("Open complaints")), (ALL, _("All statuses")), *Status.choices],
     )
-    category = CategoryChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.all(), empty_label=_("Any")
-    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
     department = forms.ChoiceField(label=_("Department"), required=False)
     owner = forms.ChoiceField(label=_("Owner"), required=False)
     priority = forms.ChoiceField(
@@ -170,22 +220,40 @@ class QueueFilters(ConsoleForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget.template_name = LONG_SELECT_TEMPLATE
+        # Read once, when the form is shown or a value is checked: the results alone (htmx)
+        # with no category, department or owner chosen need none of these lists.
+        category = cast(forms.ChoiceField, self.fields["category"])
         department = cast(forms.ChoiceField, self.fields["department"])
         owner = cast(forms.ChoiceField, self.fields["owner"])
-        department.choices = [
-            ("", _("Any")),
-            (NOBODY, _("Not routed yet")),
-            *((str(d.pk), d.name) for d in Department.objects.all()),
-        ]
-        owner.choices = [
-            ("", _("Anyone")),
-            (MINE, _("Mine")),
-            (NOBODY, _("Nobody yet")),
-            *((str(u.pk), str(u)) for u in staff_who_handle()),
-        ]
+        category.choices = cache(
+            lambda: [("", _("Any")), *((str(pk), path) for pk, path in category_paths().items())]
+        )
+        department.choices = cache(
+            lambda: [
+                ("", _("Any")),
+                (NOBODY, _("Not routed yet")),
+                *((str(pk), name) for pk, name in Department.objects.values_list("pk", "name")),
+            ]
+        )
+        owner.choices = cache(
+            lambda: [
+                ("", _("Anyone")),
+                (MINE, _("Mine")),
+                (NOBODY, _("Nobody yet")),
+                *(
+                    (str(pk), person_label(*names))
+                    for pk, *names in staff_who_handle().values_list(
+                        "pk", "first_name", "last_name", "username"
+                    )
+                ),
+            ]
+        )
+
+    @property
+    def searches_text(self) -> bool:
+        """Whether the valid filters include a text search (its total is capped)."""
+        self.is_valid()  # cleans once; an invalid field elsewhere does not drop `q`
+        return bool(getattr(self, "cleaned_data", {}).get("q", "").strip())
 
     def apply(self, complaints: QuerySet[Complaint]) -> QuerySet[Complaint]:
         """Narrow and order the user's scoped complaints by the valid filters (an invalid one
@@ -198,7 +266,9 @@ class QueueFilters(ConsoleForm):
         elif status != ALL:
             complaints = complaints.filter(status=status)
         if category := data.get("category"):
-            complaints = complaints.filter(Q(category=category) | Q(category__parent=category))
+            complaints = complaints.filter(
+                Q(category_id=category) | Q(category__parent_id=category)
+            )
         if department := data.get("department"):
             if department == NOBODY:
                 complaints = complaints.filter(department__isnull=True)
@@ -232,13 +302,7 @@ class QueueFilters(ConsoleForm):
         if triage == NEEDS_TRIAGE:
             complaints = complaints.filter(pk__in=needs_triage().values("pk"))
         if q := data.get("q", "").strip():
-            complaints = complaints.filter(
-                Q(reference__iexact=q)
-                | Q(subject__icontains=q)
-                | Q(customer__name__icontains=q)
-                | Q(customer__email__icontains=q)
-                | Q(product_reference__icontains=q)
-            )
+            complaints = complaints.filter(matching_text(q, QUEUE_TEXT))
         return complaints.order_by(*SORTS[data.get("sort") or DUE_FIRST])
 
 
@@ -257,7 +321,13 @@ class VersionedForm(ConsoleForm):
 
 def _complaint_fields(names: tuple[str, ...], complaint: Complaint) -> dict[str, forms.Field]:
     fields = forms.fields_for_model(
-        Complaint, fields=list(names), field_classes={"category": CategoryChoiceField}
+        Complaint,
+        fields=list(names),
+        field_classes={
+            "category": CategoryChoiceField,
+            "department": DepartmentChoiceField,
+            "owner": PersonChoiceField,
+        },
     )
     for name, field in fields.items():
         field.required = False
@@ -271,6 +341,7 @@ def _complaint_fields(names: tuple[str, ...], complaint: Complaint) -> dict[str,
             ).order_by("first_name", "last_name", "username")
         elif isinstance(field.widget, forms.Textarea):
             field.widget.attrs["rows"] = 4
+        long_select(field)
     return fields
 
 
@@ -475,13 +546,13 @@ class ReassignForm(ConsoleForm):
 
     prefix = "reassign"
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    department = forms.ModelChoiceField(
+    department = DepartmentChoiceField(
         label=_("Department"),
         queryset=Department.objects.all(),
         required=False,
         empty_label=_("Keep the current one"),
     )
-    owner = forms.ModelChoiceField(
+    owner = PersonChoiceField(
         label=_("Person"),
         queryset=User.objects.none(),
         required=False,
@@ -501,8 +572,8 @@ class TaskForm(ConsoleForm):
     """The lead asks a collaborating department for its part."""
 
     prefix = "task"
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
-    owner = forms.ModelChoiceField(
+    department = DepartmentChoiceField(label=_("Department"), queryset=Department.objects.all())
+    owner = PersonChoiceField(
         label=_("Person"),
         queryset=User.objects.none(),
         required=False,

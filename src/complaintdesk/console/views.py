@@ -48,6 +48,7 @@ from complaintdesk.complaints.services import (
     update_complaint,
 )
 from complaintdesk.console import responsibility
+from complaintdesk.console.filter_block import filter_fields
 from complaintdesk.console.forms import (
     ActionForm,
     AssessmentForm,
@@ -56,6 +57,8 @@ from complaintdesk.console.forms import (
     QueueFilters,
     ReplyForm,
 )
+from complaintdesk.console.paging import SearchPaginator
+from complaintdesk.console.queue_rows import queue_rows
 from complaintdesk.console.timeline import complaint_story, field_label
 from complaintdesk.intake.downloads import download
 from complaintdesk.intake.selectors import attachment_of
@@ -89,7 +92,15 @@ def queue(request: HttpRequest) -> HttpResponse:
             scoped_complaints(user).select_related("customer", "category", "department", "owner")
         )
     )
-    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    wanted = request.GET.get("page")
+    # A text search counts only up to 1,000 ("1,000+"): console.paging.
+    paginator = (
+        SearchPaginator(complaints, PAGE_SIZE, page=wanted)
+        if filters.searches_text
+        else Paginator(complaints, PAGE_SIZE)
+    )
+    page = paginator.get_page(wanted)
+    now = timezone.now()
     htmx = getattr(request, "htmx", None)
     # htmx asks only for the results when a filter changes; anything else gets the whole page.
     partial = (
@@ -104,8 +115,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
-            "now": timezone.now(),
+            "rows": queue_rows(page.object_list, now),
+            "now": now,
             "alerts": [] if partial else unread_alerts(user),
+            "filter_fields": "" if partial else filter_fields(filters),
         },
         status=400 if filters.errors else 200,
     )
