@@ -46,6 +46,7 @@ def payload(found: Figures) -> dict[str, Any]:
     return {
         "start": found.slice.start,
         "end": found.slice.end,
+        "as_of": found.as_of,
         "bucket": "month" if found.slice.monthly else "day",
         "buckets": found.buckets,
         "volume": found.volume,

@@ -1,19 +1,25 @@
 """Every figure of the dashboard for one slice, as plain numbers: the console draws them, the
 API returns them and the periodic report prints them. Only aggregates are read (one GROUP BY
-per breakdown), never the complaints themselves, except the ten open abnormal ones listed."""
+per breakdown), never the complaints themselves, except the ten open abnormal ones listed.
+
+When the reader sees every complaint and the slice's filters allow it, the counts come from
+the daily rollup (insights.rollup_selectors; `Figures.as_of` says when it was counted), the
+rest live: repeat complainers, open abnormal complaints, root causes and compensation always
+are (docs/insights.md, "Speed on a large archive")."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import QuerySet
 
 from complaintdesk.accounts.models import User
+from complaintdesk.accounts.permissions import Can, may
 from complaintdesk.complaints.models import Complaint
-from complaintdesk.complaints.selectors import scoped_complaints
-from complaintdesk.insights import selectors
+from complaintdesk.complaints.selectors import SEE_EVERYTHING, scoped_complaints
+from complaintdesk.insights import rollup_selectors, selectors
 from complaintdesk.insights.models import Measure
 from complaintdesk.insights.selectors import Slice
 from complaintdesk.insights.targets import Result, measure, objectives_for
@@ -48,6 +54,8 @@ class Figures:
     root_causes: list[dict[str, Any]] | None
     compensation: list[dict[str, Any]] | None
     extra: dict[str, Any] = field(default_factory=dict)
+    # When the rollup these figures were read from was counted; None when counted live.
+    as_of: datetime | None = None
 
     def result(self, name: str) -> Result | None:
         return next((r for r in self.results if r.measure == name), None)
@@ -63,11 +71,17 @@ def _merge(
 
 def figures(user: User, piece: Slice) -> Figures:
     """The figures of the complaints this user may see."""
-    return figures_in(scoped_complaints(user), piece)
+    scope = scoped_complaints(user)
+    whole_archive = user.role in SEE_EVERYTHING and may(user, Can.READ_COMPLAINTS)
+    return figures_in(scope, piece, whole_archive=whole_archive)
 
 
-def figures_in(scope: QuerySet[Complaint], piece: Slice) -> Figures:
-    """The figures of the slice among `scope` (every complaint, for the periodic report)."""
+def figures_in(scope: QuerySet[Complaint], piece: Slice, *, whole_archive: bool) -> Figures:
+    """The figures of the slice among `scope`; `whole_archive` says the scope is every
+    complaint (the periodic report, the roles that see everything), so the rollup may answer."""
+    as_of = rollup_selectors.as_of(piece, whole_archive=whole_archive)
+    if as_of is not None:
+        return rolled_figures(scope, piece, as_of)
     complaints = selectors.narrow(scope, piece)
     earlier = selectors.narrow(scope, piece.previous())
     objectives = objectives_for(piece.department)
@@ -130,4 +144,86 @@ def figures_in(scope: QuerySet[Complaint], piece: Slice) -> Figures:
         satisfaction=satisfied.get("", (0, 0)) if satisfied is not None else None,
         root_causes=selectors.root_cause_pareto(complaints),
         compensation=selectors.compensation_by_category(complaints),
+    )
+
+
+def rolled_figures(scope: QuerySet[Complaint], piece: Slice, as_of: datetime) -> Figures:
+    """The figures of the slice from the rollup (every complaint in scope), the same as
+    figures_in counts them live, the time percentiles within the histogram's error."""
+    complaints = selectors.narrow(scope, piece)
+    earlier = piece.previous()
+    objectives = objectives_for(piece.department)
+    first_hours = objectives[Measure.FIRST_RESPONSE].within_hours or 24
+    resolution_hours = objectives[Measure.RESOLUTION].within_hours or 24 * 30
+    counts = rollup_selectors.department_counts(piece)
+    previous_counts = rollup_selectors.department_counts(earlier)
+    reopened = rollup_selectors.total(counts, "reopened")
+    resolved = rollup_selectors.total(counts, "ever_resolved")
+    kept = rollup_selectors.kept(counts)
+    satisfied = None
+    if selectors.model_of("followup.Survey") is not None:
+        satisfied = {
+            department: (row["satisfied"], row["answered"]) for department, row in counts.items()
+        }
+    overall_satisfied = (
+        (rollup_selectors.total(counts, "satisfied"), rollup_selectors.total(counts, "answered"))
+        if satisfied is not None
+        else None
+    )
+    timed = {}
+    for kind, done_field, hours in (
+        ("first_response", "first_response_at", first_hours),
+        ("resolution", "resolved_at", resolution_hours),
+    ):
+        target = timedelta(hours=hours)
+        timed[kind] = rollup_selectors.times(piece, kind, target) or selectors.times(
+            complaints, done_field, target
+        )
+    breaches = rollup_selectors.breaches(piece)
+    if breaches is None:
+        breaches = selectors.breaches_by_department(complaints, piece)
+    known: dict[str, tuple[int, int] | None] = {
+        Measure.REOPEN_RATE: (reopened, resolved),
+        Measure.SATISFACTION: overall_satisfied,
+        Measure.FIRST_RESPONSE: (
+            timed["first_response"].within_target,
+            timed["first_response"].counted,
+        ),
+        Measure.RESOLUTION: (timed["resolution"].within_target, timed["resolution"].counted),
+    }
+    volume = rollup_selectors.volume(piece)
+    previous_volume = rollup_selectors.volume(earlier)
+    open_count, open_first = selectors.open_abnormal(scope)
+    return Figures(
+        slice=piece,
+        total=sum(volume),
+        previous_total=sum(previous_volume),
+        buckets=selectors.bucket_starts(piece),
+        volume=volume,
+        previous_volume=previous_volume,
+        by_channel=_merge(
+            rollup_selectors.by_channel(counts),
+            rollup_selectors.by_channel(previous_counts),
+            "channel",
+        ),
+        by_category=_merge(
+            rollup_selectors.by_category(piece),
+            rollup_selectors.by_category(earlier),
+            "category_id",
+        ),
+        by_outcome=rollup_selectors.by_outcome(counts),
+        first_response=timed["first_response"],
+        resolution=timed["resolution"],
+        sla=(sum(k for k, _ in kept.values()), sum(d for _, d in kept.values())),
+        reopened=reopened,
+        resolved=resolved,
+        results=measure(complaints, objectives, known=known),
+        departments=selectors.scorecards(counts, kept, breaches, satisfied),
+        repeat_customers=selectors.repeat_complainers(complaints),
+        open_abnormal=open_count,
+        open_abnormal_first=open_first,
+        satisfaction=overall_satisfied,
+        root_causes=selectors.root_cause_pareto(complaints),
+        compensation=selectors.compensation_by_category(complaints),
+        as_of=as_of,
     )

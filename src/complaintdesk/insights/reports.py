@@ -85,7 +85,7 @@ def build_report(period: str, *, department: Department | None = None) -> Report
     return Report(
         period=period,
         department=department,
-        figures=figures_in(Complaint.objects.all(), piece),
+        figures=figures_in(Complaint.objects.all(), piece, whole_archive=True),
         complaints=selectors.narrow(Complaint.objects.all(), piece)
         .select_related("category", "department", "customer")
         .order_by("received_at", "id"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Schema
@@ -113,3 +113,8 @@ class DashboardOut(Schema):
     )
     root_causes: list[RootCauseShareOut] | None
     compensation: list[CompensationByCategoryOut] | None
+    as_of: datetime | None = Field(
+        None,
+        description="when the daily rollup these figures come from was counted; null when "
+        "they were counted live (docs/insights.md).",
+    )

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Aggregate,
     Count,
@@ -40,6 +40,8 @@ from complaintdesk.sla.models import Breach, Clock
 DAILY_UP_TO_DAYS = 62
 UPHELD = (Outcome.UPHELD, Outcome.PARTIALLY_UPHELD)
 REOPENED = "complaint.reopened"
+# Work memory for the one grouping by customer (repeat complainers), for its transaction only.
+GROUPING_WORK_MEM = "64MB"
 FIRST_RESPONSE_TIME = ExpressionWrapper(
     F("first_response_at") - F("received_at"), output_field=DurationField()
 )
@@ -321,10 +323,16 @@ def repeat_complainers(
         .values_list("customer_id", "n")
     )
     counted: dict[int, int] = {}
-    for customer_id, n in grouped.iterator(chunk_size=max(limit * 4, 100)):
-        if len(counted) >= limit and n < min(counted.values()):
-            break
-        counted[customer_id] = n
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A year's customers (315,000 on the 1M archive) do not fit PostgreSQL's default
+            # 4 MB of work memory: the grouping spills to disk and takes twice as long.
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{GROUPING_WORK_MEM}'")
+        for customer_id, n in grouped.iterator(chunk_size=max(limit * 4, 100)):
+            if len(counted) >= limit and n < min(counted.values()):
+                break
+            counted[customer_id] = n
     customers = Customer.objects.filter(pk__in=counted).order_by("name")
     rows: list[dict[str, Any]] = [
         {"customer_id": pk, "customer__name": name, "customer__email": email, "n": counted[pk]}
@@ -372,8 +380,35 @@ def department_scorecards(
     breaches attributed to it in the period, reopened, satisfied answers. `counts` and
     `kept` are department_counts(complaints) and sla_kept(complaints,
     "complaint__department_id") when the caller already has them."""
-    if counts is None:
-        counts = department_counts(complaints)
+    return scorecards(
+        department_counts(complaints) if counts is None else counts,
+        sla_kept(complaints, "complaint__department_id") if kept is None else kept,
+        breaches_by_department(complaints, piece),
+        satisfaction(complaints, "complaint__department_id"),
+    )
+
+
+def breaches_by_department(complaints: QuerySet[Complaint], piece: Slice) -> dict[Any, int]:
+    """Breaches recorded in the period of these complaints, per department attributed."""
+    start, end = piece.bounds()
+    return dict(
+        Breach.objects.filter(
+            complaint__in=complaints.values("pk"), breached_at__gte=start, breached_at__lt=end
+        )
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("department_id", "n")
+    )
+
+
+def scorecards(
+    counts: dict[int | None, dict[str, int]],
+    kept: dict[Any, tuple[int, int]],
+    breaches: dict[Any, int],
+    satisfied: dict[Any, tuple[int, int]] | None,
+) -> list[dict[str, Any]]:
+    """The scorecard rows from the counts per department (live or from the rollup)."""
     named = Department.objects.filter(pk__in=[pk for pk in counts if pk is not None])
     rows: list[dict[str, Any]] = [
         {
@@ -385,19 +420,6 @@ def department_scorecards(
         }
         for pk, name in named.order_by("name").values_list("pk", "name")
     ]
-    if kept is None:
-        kept = sla_kept(complaints, "complaint__department_id")
-    start, end = piece.bounds()
-    breaches = dict(
-        Breach.objects.filter(
-            complaint__in=complaints.values("pk"), breached_at__gte=start, breached_at__lt=end
-        )
-        .values("department_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("department_id", "n")
-    )
-    satisfied = satisfaction(complaints, "complaint__department_id")
     for row in rows:
         department = row["department_id"]
         row["kept"], row["decided"] = kept.get(department, (0, 0))

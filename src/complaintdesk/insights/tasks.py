@@ -42,3 +42,12 @@ def send_scheduled_reports() -> int:
     from complaintdesk.insights.services import send_scheduled_reports as send
 
     return len(send())
+
+
+@task()
+def refresh_rollup() -> int:
+    """Count again the dashboard rollup's days whose complaints changed (insights.rollup);
+    the first run counts every day."""
+    from complaintdesk.insights.rollup import refresh
+
+    return len(refresh())

@@ -56,6 +56,8 @@ PERIODIC_JOBS: list[PeriodicJob] = [
     PeriodicJob("check_targets", timedelta(days=1), insights.check_targets),
     PeriodicJob("escalate_overdue_actions", timedelta(hours=6), insights.escalate_overdue_actions),
     PeriodicJob("send_scheduled_reports", timedelta(hours=1), insights.send_scheduled_reports),
+    # The dashboard's daily rollup: the days whose complaints changed (insights.rollup).
+    PeriodicJob("refresh_rollup", timedelta(minutes=5), insights.refresh_rollup),
     # Customers not told anything for PROGRESS_UPDATE_DAYS hear where things stand.
     PeriodicJob("send_progress_updates", timedelta(hours=1), send_progress_updates),
     # Surveys not answered within FOLLOW_UP_DAYS: the complaint is closed.

@@ -534,3 +534,14 @@ class ManagementReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} ({self.period})"
+
+
+# The daily rollup of the dashboard's figures lives in its own module (insights/rollup.py
+# counts it); imported here so Django finds its models.
+from complaintdesk.insights.models.rollup import (  # noqa: E402, F401
+    DailyBreaches,
+    DailyDepartmentFigures,
+    DailyFigures,
+    DailyTimes,
+    RollupState,
+)
