@@ -80,16 +80,20 @@ def _consult(
 
 def _withdraw_consultations(
     complaint: Complaint, keep: set[int], actor: User | Party, category: str
-) -> None:
+) -> set[int]:
     """Open consultations of departments the complaint's (new) category does not consult are
-    closed, saying why."""
-    stale = CoordinationTask.objects.filter(
-        complaint=complaint, consultation=True, state=TaskState.OPEN
-    ).exclude(department_id__in=keep)
+    closed, saying why. Returns the departments whose consultation stays open (read in the
+    same query: a new complaint has none, and this is its only read of its tasks)."""
+    open_consultations = list(
+        CoordinationTask.objects.filter(
+            complaint=complaint, consultation=True, state=TaskState.OPEN
+        )
+    )
+    stale = [task for task in open_consultations if task.department_id not in keep]
     reason = _("No longer consulted: the complaint's category is now %(category)s.") % {
         "category": category
     }
-    for task in stale.select_related("department"):
+    for task in stale:
         closed = CoordinationTask.objects.filter(pk=task.pk, state=TaskState.OPEN).update(
             state=TaskState.CLOSED,
             finished_by=user_of(actor),
@@ -106,6 +110,7 @@ def _withdraw_consultations(
                 changes={"task": [str(TaskState.OPEN.label), str(TaskState.CLOSED.label)]},
                 note=reason,
             )
+    return {task.department_id for task in open_consultations if task.department_id in keep}
 
 
 def involve_departments(
@@ -120,7 +125,7 @@ def involve_departments(
             matrix = matrix_for(complaint.category)
         category = complaint.category.name if complaint.category else "—"
         keep = {d.pk for d in matrix.consulted} if matrix else set()
-        _withdraw_consultations(complaint, keep, actor, category)
+        asked = _withdraw_consultations(complaint, keep, actor, category)
         if matrix is None or complaint.status in ARCHIVED:
             return matrix
         subject = f"category:{matrix.category.pk}"
@@ -132,11 +137,6 @@ def involve_departments(
         )
         if last == subject:
             return matrix
-        asked = set(
-            CoordinationTask.objects.filter(
-                complaint=complaint, consultation=True, state=TaskState.OPEN
-            ).values_list("department_id", flat=True)
-        )
         lead = complaint.department_id
         consulted = [
             _consult(complaint, department, matrix, actor).department.name

