@@ -15,6 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -59,7 +60,7 @@ from complaintdesk.console.forms import (
 )
 from complaintdesk.console.paging import SearchPaginator
 from complaintdesk.console.queue_rows import queue_rows
-from complaintdesk.console.timeline import complaint_story, field_label
+from complaintdesk.console.timeline import complaint_story, field_label, story_html
 from complaintdesk.intake.downloads import download
 from complaintdesk.intake.selectors import attachment_of
 from complaintdesk.intake.services import ComplaintDetails, CustomerDetails, take_complaint_down
@@ -350,6 +351,8 @@ def _complaint_page(
 ) -> HttpResponse:
     user = _user(request)
     archived = complaint.status in ARCHIVED
+    # The complaint's files are listed by the page and by the resolution panel: one query.
+    prefetch_related_objects([complaint], "attachments")
 
     def form_or_bound(form_class: type[forms.Form], *args: Any) -> forms.Form:
         if isinstance(bound, form_class) and not isinstance(bound, ActionForm):
@@ -379,7 +382,7 @@ def _complaint_page(
         "open_form": open_form or (bound.prefix if bound is not None else ""),
         "alert": alert,
         "lost": lost or [],
-        "story": complaint_story(complaint),
+        "story": story_html(complaint_story(complaint), complaint.reference),
         "assessment": assessment_panel(complaint),
         "remedies_sought": [REMEDY_LABELS.get(r, r) for r in complaint.remedy_sought],
         "now": timezone.now(),

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from complaintdesk.accounts.models import User
@@ -179,9 +179,11 @@ def customer_history(complaint: Complaint, user: User) -> CustomerHistory:
     """The customer's other complaints: outcome, remedies, compensation paid, satisfaction;
     repeats in the same category lately; earlier claims not upheld. Only those the user may
     see are linked."""
-    others = list(
+    others: list[Complaint] = list(
         Complaint.objects.filter(customer_id=complaint.customer_id)
         .exclude(pk=complaint.pk)
+        # Whether the user may open each one, in the same query.
+        .annotate(visible=Exists(scoped_complaints(user).filter(pk=OuterRef("pk"))))
         .select_related("category")
         .order_by("-received_at")
     )
@@ -192,15 +194,18 @@ def customer_history(complaint: Complaint, user: User) -> CustomerHistory:
     for complaint_id, kinds in accepted:
         remedies[complaint_id].extend(kinds)
     paid: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    customer_paid: dict[str, Decimal] = {}
     for row in (
         CompensationEntry.objects.filter(complaint__in=others)
         .values("complaint_id", "currency")
         .annotate(total=Sum("amount"))
     ):
         paid[row["complaint_id"]][row["currency"]] = Decimal(row["total"]).quantize(CENT)
-    visible = set(
-        scoped_complaints(user).filter(pk__in=[c.pk for c in others]).values_list("pk", flat=True)
-    )
+        # The customer's total per currency from the same rows, not a second query over them.
+        customer_paid[row["currency"]] = (
+            customer_paid.get(row["currency"], Decimal(0))
+            + paid[row["complaint_id"]][row["currency"]]
+        )
     scores = satisfaction_of(others)
     labels = dict(RemedyType.choices)
     earlier = [
@@ -209,7 +214,7 @@ def customer_history(complaint: Complaint, user: User) -> CustomerHistory:
             remedies=[labels.get(kind, kind) for kind in dict.fromkeys(remedies[other.pk])],
             paid=paid[other.pk],
             satisfaction=scores.get(other.pk),
-            visible=other.pk in visible,
+            visible=other.visible,  # type: ignore[attr-defined]
         )
         for other in others
     ]
@@ -223,7 +228,7 @@ def customer_history(complaint: Complaint, user: User) -> CustomerHistory:
     ]
     return CustomerHistory(
         earlier=earlier,
-        paid=paid_totals(others),
+        paid=dict(sorted(customer_paid.items())),
         repeat_in_category=repeats,
         not_upheld=sum(1 for other in others if other.outcome == Outcome.NOT_UPHELD),
         repeat_days=settings.REPEAT_COMPLAINT_DAYS,

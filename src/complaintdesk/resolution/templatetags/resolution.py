@@ -114,7 +114,6 @@ def resolution_panel(context: template.Context) -> dict[str, Any]:
         "plan_form": PlanForm() if plans_it else None,
         "requests": requests,
         "ledger": ledger,
-        "paid": selectors.paid_totals([complaint]),
         "compensation_form": CompensationForm(initial={"currency": _currency(complaint)})
         if handles
         else None,

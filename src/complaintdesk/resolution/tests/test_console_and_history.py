@@ -52,6 +52,20 @@ def test_a_repeat_in_the_same_category_is_flagged_and_earlier_outcomes_shown(
     assert 'id="flag-not-upheld"' not in html
 
 
+def test_the_history_links_only_the_earlier_complaints_the_agent_may_open(
+    client, agent, billing, delivery
+):
+    own = complaint_in(Status.RESOLVED, actor=agent, department=billing)
+    elsewhere = complaint_in(Status.RESOLVED, actor=agent, department=billing)
+    Complaint.objects.filter(pk=elsewhere.pk).update(department=delivery)
+    current = complaint_in(Status.INVESTIGATING, actor=agent, department=billing)
+
+    html = _page(client, agent, current).content.decode()
+
+    assert f'<a href="/complaints/{own.reference}/">{own.reference}</a>' in html
+    assert f"<td>{elsewhere.reference}</td>" in html
+
+
 def test_several_claims_not_upheld_ask_for_a_careful_look_never_an_accusation(agent, billing):
     for _ in range(2):
         earlier = complaint_in(Status.RESOLVED, actor=agent, department=billing)
