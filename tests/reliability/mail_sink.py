@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import threading
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every SMTP command at INFO: under `pytest -s` (CI's reliability step, which
+# shows the harness's figures) that was ~35,000 lines of a CI log of 38,000.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
