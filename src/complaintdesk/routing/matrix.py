@@ -6,10 +6,9 @@ the nearest category above it that has some (up to MAX_DEPTH levels up), so a ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import IntegerField
+from django.db.models.expressions import RawSQL
 
 from complaintdesk.accounts.models import Department
 from complaintdesk.complaints.models import Category
@@ -34,19 +33,18 @@ class Matrix:
         return self.depth > 0
 
 
-def _ancestry(category: Category) -> list[Q]:
-    """One condition per level, from the category itself upwards. Above the parent, a level is
-    found as the category whose children's … children include the parent."""
-    levels = [Q(category_id=category.pk)]
-    if category.parent_id is None:
-        return levels
-    levels.append(Q(category_id=category.parent_id))
-    lookup = "children"
-    for _level in range(2, MAX_DEPTH):
-        above = Category.objects.filter(**{lookup: category.parent_id}).values("pk")
-        levels.append(Q(category_id__in=above))
-        lookup = f"children__{lookup}"
-    return levels
+def _ancestry_sql() -> str:
+    """The category and those above it, up to MAX_DEPTH levels, each with its distance from
+    the category: one recursive query on both databases. Written as SQL because the ORM's
+    equivalent (a condition per level, each a nested subquery) cost about 5 ms a page to
+    build, ten times what the database took to answer it."""
+    table = Category._meta.db_table
+    return (
+        f"WITH RECURSIVE up(id, parent_id, depth) AS ("  # noqa: S608 (names from the models)
+        f"SELECT id, parent_id, 0 FROM {table} WHERE id = %s "
+        f"UNION ALL SELECT c.id, c.parent_id, up.depth + 1 FROM {table} c "
+        f"JOIN up ON c.id = up.parent_id WHERE up.depth < {MAX_DEPTH - 1}) "
+    )
 
 
 def matrix_for(category: Category | None) -> Matrix | None:
@@ -54,14 +52,19 @@ def matrix_for(category: Category | None) -> Matrix | None:
     above it has entries."""
     if category is None:
         return None
-    levels = _ancestry(category)
-    depth = Case(
-        *[When(level, then=Value(index)) for index, level in enumerate(levels)],
-        output_field=IntegerField(),
-    )
+    ancestry = _ancestry_sql()
+    entry_category = f"{ResponsibilityEntry._meta.db_table}.category_id"
     entries = list(
-        ResponsibilityEntry.objects.filter(reduce(or_, levels))
-        .annotate(depth=depth)
+        ResponsibilityEntry.objects.filter(
+            category_id__in=RawSQL(f"{ancestry}SELECT id FROM up", [category.pk])  # noqa: S608, S611
+        )
+        .annotate(
+            depth=RawSQL(  # noqa: S611 (table names from the models, the id a parameter)
+                f"({ancestry}SELECT depth FROM up WHERE up.id = {entry_category})",  # noqa: S608
+                [category.pk],
+                output_field=IntegerField(),
+            )
+        )
         .select_related("department", "category")
         .order_by("depth", "department__name", "department_id")
     )

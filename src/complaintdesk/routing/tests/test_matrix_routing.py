@@ -150,3 +150,22 @@ def test_without_a_row_for_the_category_the_rules_decide_as_before(
     rule(delivery, name="Charges to delivery", categories=[charges])
 
     assert file().department == delivery
+
+
+def test_the_matrix_is_looked_for_up_to_five_categories_above_and_no_further(billing, delivery):
+    chain = [CategoryFactory(code="level-0", name="Level 0")]
+    for level in range(1, 7):
+        chain.append(
+            CategoryFactory(code=f"level-{level}", name=f"Level {level}", parent=chain[-1])
+        )
+    matrix(chain[0], billing)
+    matrix(chain[1], delivery)
+
+    # chain[6] is five below chain[1] and six below chain[0].
+    assert (matrix_for(chain[6]).responsible, matrix_for(chain[6]).depth) == (delivery, 5)
+    assert matrix_for(chain[5]).depth == 4
+
+    ResponsibilityEntry.objects.filter(category=chain[1]).delete()
+
+    assert (matrix_for(chain[5]).responsible, matrix_for(chain[5]).depth) == (billing, 5)
+    assert matrix_for(chain[6]) is None
