@@ -35,8 +35,8 @@ from complaintdesk.intake.attachments import (
 )
 from complaintdesk.intake.references import new_reference
 from complaintdesk.notifications.models import WebhookEvent
-from complaintdesk.notifications.webhooks import announce, endpoints_read_once
-from complaintdesk.sla.selectors import read_once
+from complaintdesk.notifications.webhooks import announce
+from complaintdesk.read_once import read_once
 from complaintdesk.triage.services import detect_language
 
 
@@ -144,7 +144,6 @@ def file_complaint_with_files(
                 discarded_on_rollback(),
                 transaction.atomic(),
                 read_once(),
-                endpoints_read_once(),
             ):
                 return _file(channel, customer, complaint, actor, received_at, attachments)
         except IntegrityError:

@@ -15,9 +15,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +32,7 @@ from complaintdesk.notifications.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
+from complaintdesk.read_once import remembered
 
 SIGNATURE_HEADER = "X-Complaintdesk-Signature"
 TIMESTAMP_HEADER = "X-Complaintdesk-Timestamp"
@@ -79,36 +77,14 @@ def payload_for(
     }
 
 
-# The active endpoints read once within `endpoints_read_once()`: filing a complaint announces
-# its arrival and then each status change, 2 or 3 reads of the same rows otherwise.
-_read_once: ContextVar[dict[str, list[WebhookEndpoint]] | None] = ContextVar(
-    "webhooks_read_once", default=None
-)
-
-
-@contextmanager
-def endpoints_read_once() -> Iterator[None]:
-    """Within this block (one transaction that changes no endpoint) the active endpoints are
-    read from the database once; blocks nested in it share the read."""
-    if _read_once.get() is not None:
-        yield
-        return
-    token = _read_once.set({})
-    try:
-        yield
-    finally:
-        _read_once.reset(token)
-
-
 def _active_endpoints() -> list[WebhookEndpoint]:
-    remembered = _read_once.get()
-    if remembered is not None and "active" in remembered:
-        return remembered["active"]
-    # Few endpoints, and lists in JSON cannot be searched alike on SQLite and PostgreSQL.
-    endpoints = list(WebhookEndpoint.objects.filter(active=True))
-    if remembered is not None:
-        remembered["active"] = endpoints
-    return endpoints
+    # Read once per use case within read_once(): filing announces its arrival and then each
+    # status change. Few endpoints, and lists in JSON cannot be searched alike on SQLite and
+    # PostgreSQL, so they are filtered in Python.
+    return remembered(
+        "notifications.active_webhook_endpoints",
+        lambda: list(WebhookEndpoint.objects.filter(active=True)),
+    )
 
 
 def announce(

@@ -4,12 +4,8 @@ under, the rungs of its escalation ladder, and the clocks and alerts people look
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import cast
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
@@ -18,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from complaintdesk.accounts.models import Department, User
 from complaintdesk.complaints.models import Complaint, Severity
+from complaintdesk.read_once import remembered
 from complaintdesk.sla.business_time import (
     DEFAULT_HOURS,
     BusinessCalendar,
@@ -44,34 +41,6 @@ HOLIDAY_YEARS_AFTER = 3
 
 Clockwork = BusinessCalendar | CalendarClock
 
-# Policies, ladders and calendars read once within `read_once()`, for one use case that reads
-# them several times and changes none of them (filing a complaint: its clocks are started after
-# routing, then recomputed at the automatic triage).
-_read_once: ContextVar[dict[object, object] | None] = ContextVar("sla_read_once", default=None)
-
-
-@contextmanager
-def read_once() -> Iterator[None]:
-    """Within this block the active policies, the escalation ladders and the departments'
-    calendars are read from the database once; blocks nested in it share its reads."""
-    if _read_once.get() is not None:
-        yield
-        return
-    token = _read_once.set({})
-    try:
-        yield
-    finally:
-        _read_once.reset(token)
-
-
-def _remembered[T](key: object, read: Callable[[], T]) -> T:
-    cache = _read_once.get()
-    if cache is None:
-        return read()
-    if key not in cache:
-        cache[key] = read()
-    return cast(T, cache[key])
-
 
 @functools.lru_cache(maxsize=64)
 def _holidays(country: str, subdivision: str, years: tuple[int, ...]) -> frozenset:  # type: ignore[type-arg]
@@ -82,8 +51,8 @@ def calendar_for(department: Department | None, around: datetime | None = None) 
     """The working time of a department (or of the company, for an unrouted complaint): its
     hours in its time zone, without public holidays of its country and closing days."""
     around = around or timezone.now()
-    return _remembered(
-        ("calendar", department.pk if department else None, around.year),
+    return remembered(
+        ("sla.calendar", department.pk if department else None, around.year),
         lambda: _calendar(department, around),
     )
 
@@ -150,8 +119,8 @@ def policy_for(complaint: Complaint, policies: list[SlaPolicy] | None = None) ->
     """The most specific active policy matching the complaint's priority, category and
     customer segment (the oldest wins a tie), or the default."""
     if policies is None:
-        policies = _remembered(
-            "policies", lambda: list(SlaPolicy.objects.filter(active=True).order_by("id"))
+        policies = remembered(
+            "sla.policies", lambda: list(SlaPolicy.objects.filter(active=True).order_by("id"))
         )
     chain = _category_chain(complaint) if any(p.category_id for p in policies) else set()
     segment = complaint.customer.segment if any(p.segment for p in policies) else ""
@@ -205,7 +174,7 @@ class Ladder:
 
 def ladders() -> dict[int | None, Ladder]:
     """Every ladder by department id (None: the default), in two queries."""
-    return _remembered("ladders", _read_ladders)
+    return remembered("sla.ladders", _read_ladders)
 
 
 def _read_ladders() -> dict[int | None, Ladder]:
