@@ -17,7 +17,11 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from complaintdesk.triage.classifier.runtime import Prediction, strongest_terms
+from complaintdesk.triage.classifier.runtime import (
+    Prediction,
+    logistic_probabilities,
+    strongest_terms,
+)
 from complaintdesk.triage.classifier.text import for_features, plain
 
 
@@ -109,13 +113,9 @@ class TextClassifier:
         return self.calibrated(self.scores(self.features(texts)))
 
     def calibrated(self, scores: np.ndarray) -> np.ndarray:
-        logits = scores @ self.calibration_weights.T + self.calibration_intercepts
-        if logits.shape[1] == 1:
-            positive = 1.0 / (1.0 + np.exp(-logits[:, 0]))
-            return np.column_stack([1.0 - positive, positive])
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        return logistic_probabilities(
+            scores @ self.calibration_weights.T + self.calibration_intercepts
+        )
 
     def decide(
         self, probabilities: np.ndarray, scores: np.ndarray | None = None

@@ -294,13 +294,7 @@ class Calibration:
         if self.kind == "softmax":
             assert self.weights is not None
             assert self.intercepts is not None
-            logits = scores @ self.weights.T + self.intercepts
-            if logits.shape[1] == 1:
-                positive = 1.0 / (1.0 + np.exp(-logits[:, 0]))
-                return np.column_stack([1.0 - positive, positive])
-            logits -= logits.max(axis=1, keepdims=True)
-            exp = np.exp(logits)
-            return exp / exp.sum(axis=1, keepdims=True)
+            return logistic_probabilities(scores @ self.weights.T + self.intercepts)
         total = np.zeros((len(scores), classes))
         for columns, calibrators in self.members:
             total += self._member(scores[:, columns], calibrators, classes)
@@ -330,6 +324,16 @@ class Calibration:
                               where=~uniform[:, None])  # fmt: skip
         proba[(proba > 1.0) & (proba <= 1.0 + 1e-5)] = 1.0
         return proba
+
+
+def logistic_probabilities(logits: np.ndarray) -> np.ndarray:
+    """Class probabilities from logits: the sigmoid of one column (two classes), else softmax."""
+    if logits.shape[1] == 1:
+        positive = 1.0 / (1.0 + np.exp(-logits[:, 0]))
+        return np.column_stack([1.0 - positive, positive])
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def strongest_terms(
